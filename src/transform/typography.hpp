@@ -1,0 +1,34 @@
+// Smart typography: straight quotes to curly ones in the document language's style,
+// -- to en dash, --- to em dash, ... to an ellipsis.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace sheaf::transform {
+
+/// Quote characters of one language.
+struct QuoteStyle {
+  std::string open_double = "\u201C", close_double = "\u201D";
+  std::string open_single = "\u2018", close_single = "\u2019";
+};
+
+/// Quote style for a BCP 47 tag (en, de, fr, ru, cs, …; unknown → English).
+QuoteStyle quote_style_for(std::string_view language);
+
+/// Stateful smartener: feed it consecutive text runs of one paragraph so that a quote
+/// opening in one run can close in another.
+class Smartener {
+public:
+  explicit Smartener(QuoteStyle style) : m_style(std::move(style)) {}
+  /// Convert one run. `prev` context is remembered between calls.
+  std::string convert(std::string_view text);
+  /// Forget context (new paragraph).
+  void reset() { m_prev = U' '; }
+
+private:
+  QuoteStyle m_style;
+  char32_t m_prev = U' ';
+};
+
+} // namespace sheaf::transform

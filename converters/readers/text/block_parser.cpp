@@ -9,6 +9,8 @@ namespace sheaf::readers::text {
 
 namespace {
 
+constexpr int centred_indent = 10; // indented this far, text is centred display text
+
 struct ListMarker {
   bool ordered = false;
   char bullet = 0;   ///< '-', '*', '+' or 'o' for U+2022
@@ -115,14 +117,18 @@ TextLine strip_quote_marker(const TextLine& l) {
   return {l.text.substr(p), l.line, l.column + static_cast<int>(p)};
 }
 
-/// True when an indented group reads as code rather than prose or verse: a line begins with
-/// a lower-case ASCII letter or a symbol, or code punctuation appears.
-bool looks_like_code(const TextLines& lines) {
+/// True when an indented group reads as code rather than prose or verse: code punctuation
+/// appears, or (unless the text is centred) a line begins with a lower-case ASCII letter or a
+/// symbol.
+bool looks_like_code(const TextLines& lines, bool centred) {
   for (const auto& l : lines) {
     std::string_view t = strip(l.text);
     if (t.empty()) continue;
     unsigned char c = static_cast<unsigned char>(t[0]);
-    if (std::islower(c) || std::string_view("./$#@%-~`_<{}=+|\\").find(t[0]) != std::string_view::npos)
+    // centred display text often starts lines in lower case ("and", "by"): only punctuation
+    // counts there
+    if (!centred &&
+        (std::islower(c) || std::string_view("./$#@%-~`<{}=+|\\").find(t[0]) != std::string_view::npos))
       return true;
     for (std::size_t i = 0; i < t.size(); ++i) {
       char x = t[i];
@@ -315,7 +321,7 @@ std::size_t BlockParser::parse_indented(const TextLines& lines, std::size_t i,
   for (std::size_t k = i; k < end; ++k)
     inner.push_back(is_blank(lines[k].text) ? TextLine{std::string_view(), lines[k].line, 1}
                                             : strip_indent(lines[k], min_indent));
-  if (looks_like_code(inner)) {
+  if (looks_like_code(inner, min_indent >= centred_indent)) {
     TextBlock b;
     b.kind = TextBlockKind::code;
     b.line = inner.front().line;
@@ -332,7 +338,7 @@ std::size_t BlockParser::parse_indented(const TextLines& lines, std::size_t i,
       b.code.append(t.substr(p));
     }
     out.push_back(std::move(b));
-  } else if (min_indent >= 10) {
+  } else if (min_indent >= centred_indent) {
     // centred display text (title pages, epigraphs): ordinary blocks
     BlockParser plain(m_profile, false);
     TextBlocks blocks = plain.parse(inner);

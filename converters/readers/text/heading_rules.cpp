@@ -121,9 +121,11 @@ bool has_closing_punctuation(std::string_view text) {
   std::string_view s = strip_closers(text);
   if (s.empty()) return false;
   char c = s.back();
-  if (std::string_view(".,;:!?").find(c) != std::string_view::npos) return true;
+  if (std::string_view(".,;:!?-").find(c) != std::string_view::npos) return true;
   std::size_t start = 0;
-  return last_code_point(s, start) == U'\u2026';
+  char32_t last = last_code_point(s, start);
+  // an ellipsis, or a dash that leads into what follows ("she continued,--")
+  return last == U'\u2026' || last == U'\u2013' || last == U'\u2014';
 }
 
 bool ends_sentence(std::string_view text) {
@@ -184,8 +186,27 @@ void promote_headings(TextBlocks& blocks) {
         continue;
       }
     }
-    if (b.lines.size() != 1 || !b.isolated || i + 1 >= blocks.size()) continue;
+  }
+  // Blocks inside an open bracket ("[Illustration:" … "]" in Gutenberg books) are captions.
+  std::vector<bool> bracketed(blocks.size(), false);
+  long depth = 0;
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    bracketed[i] = depth > 0;
+    if (blocks[i].kind != TextBlockKind::paragraph && blocks[i].kind != TextBlockKind::heading)
+      continue;
+    for (const auto& l : blocks[i].lines)
+      for (char c : l.text) depth += (c == '[') - (c == ']');
+    if (depth < 0) depth = 0;
+  }
+  // back to front, so that of two candidate lines in a row only the second becomes a heading
+  for (std::size_t i = blocks.size(); i-- > 0;) {
+    TextBlock& b = blocks[i];
+    if (b.kind != TextBlockKind::paragraph || b.lines.size() != 1 || !b.isolated) continue;
+    if (bracketed[i]) continue;
+    // a heading introduces something: not the last block, not right before another heading
+    if (i + 1 >= blocks.size() || blocks[i + 1].kind == TextBlockKind::heading) continue;
     std::string_view t = strip(b.lines[0].text);
+    if (t.find("   ") != std::string_view::npos) continue; // aligned columns (contents, tables)
     std::size_t len = display_length(t);
     if (len == 0 || len > 80) continue;
     if (median > 0 && static_cast<double>(len) >= 0.6 * static_cast<double>(median)) continue;

@@ -10,6 +10,7 @@
 #include "readers/text/wrap_profile.hpp"
 #include "transform/typography.hpp"
 #include "util/decode.hpp"
+#include "util/utf8.hpp"
 
 #include <cctype>
 #include <filesystem>

@@ -1,7 +1,10 @@
 // Wrap-width estimation and unwrap decisions for the plain-text reader.
 #include "readers/text/wrap_profile.hpp"
 
+#include "util/utf8.hpp"
+
 #include <algorithm>
+#include <unicode/uchar.h>
 #include <vector>
 
 namespace sheaf::readers::text {
@@ -9,6 +12,18 @@ namespace sheaf::readers::text {
 namespace {
 constexpr std::size_t max_wrap_width = 160; // nobody hard-wraps prose wider than this
 constexpr double wrap_slack = 0.85;         // tolerance for a wrapper narrower than W
+/// True when `s` (after indentation and opening quotes) starts with a lower-case letter.
+bool starts_lower_case(std::string_view s) {
+  std::size_t pos = indent_bytes(s);
+  while (pos < s.size()) {
+    char32_t c = util::next_code_point(s, pos);
+    if (c == U'"' || c == U'\'' || c == U'(' || c == U'_' || c == U'\u201C' || c == U'\u2018')
+      continue;
+    return u_islower(static_cast<UChar32>(c));
+  }
+  return false;
+}
+
 } // namespace
 
 WrapProfile::WrapProfile(const TextLines& lines) {
@@ -42,7 +57,7 @@ WrapProfile::WrapProfile(const TextLines& lines) {
 
 bool WrapProfile::is_wrap(std::string_view a, std::string_view b) const {
   double need = static_cast<double>(display_length(rtrim(a)) + 1 + first_word_length(b));
-  return need > wrap_slack * static_cast<double>(m_width);
+  return need > wrap_slack * static_cast<double>(m_width) || starts_lower_case(b);
 }
 
 bool WrapProfile::joins(const TextLines& lines) const {

@@ -13,7 +13,8 @@ namespace sheaf::readers::text {
 ///
 /// The wrap width W is the 95th percentile of non-blank line lengths (the maximum for fewer
 /// than 20 lines). A break between line a and line b is a *wrap* when the first word of b would
-/// not have fitted on a: len(a) + 1 + len(first word of b) > 0.85 W. The input is *hard-wrapped*
+/// not have fitted on a: len(a) + 1 + len(first word of b) > 0.85 W, or when b continues a
+/// sentence (starts with a lower-case letter, opening quotes aside). The input is *hard-wrapped*
 /// when W <= 160 and at least half of all breaks inside blocks are wraps.
 class WrapProfile {
 public:

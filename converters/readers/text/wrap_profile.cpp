@@ -1,6 +1,7 @@
 // Wrap-width estimation and unwrap decisions for the plain-text reader.
 #include "readers/text/wrap_profile.hpp"
 
+#include "readers/text/heading_rules.hpp"
 #include "util/utf8.hpp"
 
 #include <algorithm>
@@ -46,13 +47,16 @@ WrapProfile::WrapProfile(const TextLines& lines) {
     m_width = lengths[k];
   }
   if (m_width == 0 || m_width > max_wrap_width) return;
-  std::size_t breaks = 0, wraps = 0;
+  std::size_t breaks = 0, wraps = 0, sentence_ends = 0;
   for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
     if (is_blank(lines[i].text) || is_blank(lines[i + 1].text)) continue;
     ++breaks;
     if (is_wrap(lines[i].text, lines[i + 1].text)) ++wraps;
+    if (ends_sentence(lines[i].text)) ++sentence_ends;
   }
-  m_hard_wrapped = breaks > 0 && wraps * 2 >= breaks;
+  // Wrapped prose rarely breaks at a sentence end; lines that mostly end sentences are
+  // paragraphs (or verse) of their own, whatever their lengths.
+  m_hard_wrapped = breaks > 0 && wraps * 2 >= breaks && sentence_ends * 2 < breaks;
 }
 
 bool WrapProfile::is_wrap(std::string_view a, std::string_view b) const {

@@ -15,7 +15,8 @@ namespace sheaf::readers::text {
 /// than 20 lines). A break between line a and line b is a *wrap* when the first word of b would
 /// not have fitted on a: len(a) + 1 + len(first word of b) > 0.85 W, or when b continues a
 /// sentence (starts with a lower-case letter, opening quotes aside). The input is *hard-wrapped*
-/// when W <= 160 and at least half of all breaks inside blocks are wraps.
+/// when W <= 160, at least half of all breaks inside blocks are wraps and fewer than half of
+/// the lines before them end a sentence.
 class WrapProfile {
 public:
   /// Measure `lines` (the whole body).

@@ -94,16 +94,16 @@ int run(int argc, char** argv) {
   auto* meta = app.add_option_group("Metadata", "Command-line metadata wins over the input's");
   meta->add_option("--title", o.title, "Document title");
   meta->add_option("--subtitle", o.subtitle, "Subtitle");
-  meta->add_option("--author", o.authors, "Author (repeatable)");
+  meta->add_option("--author", o.authors, "Author (repeatable)")->allow_extra_args(false);
   meta->add_option("--lang", o.lang, "Language as a BCP 47 tag (en, fr, de-CH, …)");
   meta->add_option("--date", o.date, "Publication date (YYYY-MM-DD)");
   meta->add_option("--publisher", o.publisher, "Publisher");
   meta->add_option("--description", o.description, "Description");
   meta->add_option("--identifier", o.identifier, "Identifier (default: derived from the content)");
-  meta->add_option("-M,--metadata", o.metadata, "Metadata KEY=VALUE (repeatable)");
+  meta->add_option("-M,--metadata", o.metadata, "Metadata KEY=VALUE (repeatable)")->allow_extra_args(false);
   auto* out = app.add_option_group("Output", "How the output looks");
   out->add_option("--style", o.style, "Theme (see --list-styles)")->capture_default_str();
-  out->add_option("--css", o.css_files, "Extra CSS file added to both outputs (repeatable)");
+  out->add_option("--css", o.css_files, "Extra CSS file added to both outputs (repeatable)")->allow_extra_args(false);
   out->add_option("--split-level", o.split_level, "EPUB: split chapters at this heading level (0: one file)")
       ->capture_default_str()->check(CLI::Range(0, 6));
   out->add_option("--paper", o.paper, "PDF paper: a4, letter, a5 or WxH with units (e.g. 6inx9in)");
@@ -114,9 +114,11 @@ int run(int argc, char** argv) {
   in->add_option("--extract", o.extract, "HTML article extraction: auto, always, never")
       ->capture_default_str()->check(CLI::IsMember({"auto", "always", "never"}));
   in->add_option("--resource-path", o.resource_paths,
-                 "Extra folder images may be read from (repeatable; default: the input's folder)");
+                 "Extra folder images may be read from (repeatable; default: the input's folder)")
+      ->allow_extra_args(false);
   auto* batch_group = app.add_option_group("Batch", "Many inputs at once (-o DIR/)");
-  batch_group->add_option("--recursive", o.recursive, "Convert every supported file under this folder (repeatable)");
+  batch_group->add_option("--recursive", o.recursive, "Convert every supported file under this folder (repeatable)")
+      ->allow_extra_args(false);
   batch_group->add_option("-j,--jobs", o.jobs, "Parallel conversions (default: number of cores)");
   batch_group->add_option("--report", o.report, "Write a JSON report to FILE ('-' = standard output)");
   batch_group->add_flag("--combine", o.combine, "Put all inputs into one publication (-o book.epub|book.pdf)");

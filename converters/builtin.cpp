@@ -2,6 +2,7 @@
 // Explicit registration (no static self-registration: linkers drop it from static libraries).
 #include "builtin.hpp"
 
+#include "writers/epub/epub_writer.hpp"
 #include "writers/native/native_writer.hpp"
 
 #include <memory>
@@ -13,6 +14,8 @@ void register_builtin_formats(format::Registry& r) {
   // Writers
   r.add_writer({"native", "the document model as a stable text dump (for tests)", {".native"}},
                [] { return std::make_unique<writers::NativeWriter>(); });
+  r.add_writer({"epub", "EPUB 3 e-book (with an NCX for EPUB 2 readers)", {".epub"}},
+               [] { return std::make_unique<writers::EpubWriter>(); });
 }
 
 } // namespace sheaf

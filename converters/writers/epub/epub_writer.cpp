@@ -225,7 +225,7 @@ std::string EpubWriter::write(const model::Document& input, const format::WriteO
     std::string ext = core_image_extension(r->media_type);
     if (ext.empty()) {
       if (unsupported.insert(id).second)
-        sink.emit("image-unsupported", "an image of type '" + r->media_type + "' (" +
+        sink.emit("unsupported-image", "an image of type '" + r->media_type + "' (" +
                                            r->name_hint +
                                            ") cannot go into an EPUB 3.2 without a fallback; "
                                            "its alt text is used");

@@ -18,7 +18,7 @@ namespace {
   std::string msg = "while packaging the EPUB: " + what;
   if (err)
     msg += ": " + std::string(zip_error_strerror(err));
-  throw diag::Error(diag::ErrorKind::output, "epub-package-failed", msg);
+  throw diag::Error(diag::ErrorKind::output, "epub-write-failed", msg);
 }
 
 struct SourceCloser {
@@ -94,7 +94,7 @@ std::string OcfArchive::finish() const {
       zip_error_t* ze = zip_get_error(archive);
       std::string msg = zip_error_strerror(ze);
       zip_discard(archive);
-      throw diag::Error(diag::ErrorKind::output, "epub-package-failed",
+      throw diag::Error(diag::ErrorKind::output, "epub-write-failed",
                         "while packaging the EPUB: " + what + ": " + msg);
     }
     zip_int64_t idx = zip_file_add(archive, e.name.c_str(), src, ZIP_FL_ENC_UTF_8);
@@ -102,7 +102,7 @@ std::string OcfArchive::finish() const {
       zip_source_free(src);
       std::string msg = zip_error_strerror(zip_get_error(archive));
       zip_discard(archive);
-      throw diag::Error(diag::ErrorKind::output, "epub-package-failed",
+      throw diag::Error(diag::ErrorKind::output, "epub-write-failed",
                         "while packaging the EPUB: cannot add " + e.name + ": " + msg);
     }
     auto index = static_cast<zip_uint64_t>(idx);
@@ -114,14 +114,14 @@ std::string OcfArchive::finish() const {
     if (!ok) {
       std::string msg = zip_error_strerror(zip_get_error(archive));
       zip_discard(archive);
-      throw diag::Error(diag::ErrorKind::output, "epub-package-failed",
+      throw diag::Error(diag::ErrorKind::output, "epub-write-failed",
                         "while packaging the EPUB: cannot set up " + e.name + ": " + msg);
     }
   }
   if (zip_close(archive) < 0) {
     std::string msg = zip_error_strerror(zip_get_error(archive));
     zip_discard(archive);
-    throw diag::Error(diag::ErrorKind::output, "epub-package-failed",
+    throw diag::Error(diag::ErrorKind::output, "epub-write-failed",
                       "while packaging the EPUB: " + msg);
   }
   return read_source(buffer.get());
@@ -132,12 +132,12 @@ std::vector<ZipEntry> read_zip(std::string_view bytes) {
   zip_error_init(&err);
   zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
   if (!src)
-    throw diag::Error(diag::ErrorKind::input, "zip-unreadable",
+    throw diag::Error(diag::ErrorKind::input, "input-unreadable",
                       std::string("cannot read zip: ") + zip_error_strerror(&err));
   zip_t* archive = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err);
   if (!archive) {
     zip_source_free(src);
-    throw diag::Error(diag::ErrorKind::input, "zip-unreadable",
+    throw diag::Error(diag::ErrorKind::input, "input-unreadable",
                       std::string("cannot read zip: ") + zip_error_strerror(&err));
   }
   std::vector<ZipEntry> out;

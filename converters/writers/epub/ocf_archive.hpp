@@ -17,7 +17,7 @@ public:
   /// Add an entry; `compress` chooses deflate (level 9) over store.
   void add(std::string name, std::string data, bool compress = true);
 
-  /// The complete archive. Throws diag::Error(output, "epub-package-failed") on libzip errors.
+  /// The complete archive. Throws diag::Error(output, "epub-write-failed") on libzip errors.
   std::string finish() const;
 
   /// The time_t that libzip's localtime() conversion turns into the UTC broken-down time of
@@ -42,7 +42,7 @@ struct ZipEntry {
 };
 
 /// All entries of the zip in `bytes`, in central-directory order. Throws diag::Error(input,
-/// "zip-unreadable") when the bytes are not a readable zip.
+/// "input-unreadable") when the bytes are not a readable zip.
 std::vector<ZipEntry> read_zip(std::string_view bytes);
 
 } // namespace sheaf::writers

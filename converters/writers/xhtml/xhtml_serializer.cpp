@@ -3,6 +3,7 @@
 // pushed before any content, and text goes through util::strip_xml_invalid.
 #include "writers/xhtml/xhtml_serializer.hpp"
 
+#include "diag/error.hpp"
 #include "util/utf8.hpp"
 #include "writers/xhtml/link_policy.hpp"
 
@@ -485,11 +486,9 @@ void XhtmlSerializer::note_ref(const model::Note& note, const model::Inline& nod
     return;
   }
   int n = m_context.notes ? m_context.notes->number_of(note) : 0;
-  if (n == 0) {
-    m_sink.emit("internal-error", "a footnote was not numbered; it is written inline",
-                diag::SourceLocation::from(node.span));
-    return;
-  }
+  if (n == 0)
+    throw diag::Error(diag::ErrorKind::internal, "internal-error",
+                      "a footnote was not numbered", diag::SourceLocation::from(node.span));
   std::string num = std::to_string(n);
   open("sup");
   open("a", nullptr, {"noteref"});

@@ -36,10 +36,8 @@ std::string chunk_file_name(std::size_t index) {
 
 std::string Chunking::href_for(const std::string& id, std::size_t from) const {
   auto it = id_chunk.find(id);
-  if (it == id_chunk.end())
-    return {};
-  if (it->second == from)
-    return "#" + id;
+  if (it == id_chunk.end()) return {};
+  if (it->second == from) return "#" + id;
   return chunks[it->second].file_name + "#" + id;
 }
 
@@ -62,13 +60,11 @@ Chunking chunk_document(const model::Document& doc, int split_level) {
       only_headings = true;
     }
     out.chunks.back().end = i + 1;
-    if (!h)
-      only_headings = false;
+    if (!h) only_headings = false;
   }
   for (std::size_t c = 0; c < out.chunks.size(); ++c) {
     auto& chunk = out.chunks[c];
-    if (chunk.title.empty())
-      chunk.title = !doc.meta.title.empty() ? doc.meta.title : "Text";
+    if (chunk.title.empty()) chunk.title = !doc.meta.title.empty() ? doc.meta.title : "Text";
   }
 
   // Every id, mapped to the chunk of the top-level block it sits in. walk() is pre-order, so
@@ -78,8 +74,7 @@ Chunking chunk_document(const model::Document& doc, int split_level) {
   const model::Block* first = blocks.empty() ? nullptr : blocks.data();
   const model::Block* last = blocks.empty() ? nullptr : blocks.data() + blocks.size();
   auto note_id = [&](const std::string& id) {
-    if (!id.empty())
-      out.id_chunk.emplace(id, chunk_index);
+    if (!id.empty()) out.id_chunk.emplace(id, chunk_index);
   };
   model::walk(
       blocks,

@@ -6,12 +6,11 @@
 #include "util/paths.hpp"
 #include "util/utf8.hpp"
 
-#include <unicode/translit.h>
-#include <unicode/unistr.h>
-
 #include <map>
 #include <memory>
 #include <set>
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
 
 namespace sheaf::transform {
 namespace {
@@ -22,28 +21,26 @@ bool is_ascii_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_ascii_alpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
 /// Folds text to ASCII where a transliteration exists; keeps the input when ICU is unavailable.
 class AsciiFolder {
 public:
   AsciiFolder() {
     UErrorCode status = U_ZERO_ERROR;
-    m_trans.reset(icu::Transliterator::createInstance("Any-Latin; Latin-ASCII", UTRANS_FORWARD,
-                                                      status));
-    if (U_FAILURE(status))
-      m_trans.reset();
+    m_trans.reset(
+        icu::Transliterator::createInstance("Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
+    if (U_FAILURE(status)) m_trans.reset();
   }
 
   std::string fold(std::string_view text) const {
-    if (!m_trans)
-      return std::string(text);
+    if (!m_trans) return std::string(text);
     bool ascii = true;
     for (char c : text)
-      if (static_cast<unsigned char>(c) >= 0x80)
-        ascii = false;
-    if (ascii)
-      return std::string(text);
+      if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
+    if (ascii) return std::string(text);
     icu::UnicodeString u = icu::UnicodeString::fromUTF8(
         icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
     m_trans->transliterate(u);
@@ -61,14 +58,12 @@ std::string slug_of_ascii(std::string_view folded) {
   bool dash = false;
   for (char c : folded) {
     if (is_ascii_alnum(c)) {
-      if (dash && !out.empty())
-        out += '-';
+      if (dash && !out.empty()) out += '-';
       dash = false;
       out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
     } else if (c == '\'' || static_cast<unsigned char>(c) >= 0x80) {
       // apostrophes join words ("don't" -> "dont"); leftover non-ASCII is dropped
-      if (c != '\'')
-        dash = true;
+      if (c != '\'') dash = true;
     } else {
       dash = true;
     }
@@ -77,10 +72,8 @@ std::string slug_of_ascii(std::string_view folded) {
     std::size_t cut = out.rfind('-', k_max_slug);
     out.resize(cut != std::string::npos && cut > 0 ? cut : k_max_slug);
   }
-  if (out.empty())
-    return "section";
-  if (!is_ascii_alpha(out[0]))
-    out = "section-" + out;
+  if (out.empty()) return "section";
+  if (!is_ascii_alpha(out[0])) out = "section-" + out;
   return out;
 }
 
@@ -130,8 +123,7 @@ std::string sanitize_id(std::string_view id) {
     else
       out += '-';
   }
-  if (out.empty())
-    return out;
+  if (out.empty()) return out;
   unsigned char first = static_cast<unsigned char>(out[0]);
   bool starts_ok = is_ascii_alpha(out[0]) || out[0] == '_' || first >= 0x80;
   if (first >= 0x80) {
@@ -141,8 +133,7 @@ std::string sanitize_id(std::string_view id) {
     if ((cp >= 0x300 && cp <= 0x36F) || cp == 0xB7 || (cp >= 0x203F && cp <= 0x2040))
       starts_ok = false;
   }
-  if (!starts_ok)
-    out = "id-" + out;
+  if (!starts_ok) out = "id-" + out;
   return out;
 }
 
@@ -154,11 +145,9 @@ bool is_reserved_id(std::string_view id) {
     rest = id.substr(2);
   else
     return false;
-  if (rest.empty())
-    return false;
+  if (rest.empty()) return false;
   for (char c : rest)
-    if (c < '0' || c > '9')
-      return false;
+    if (c < '0' || c > '9') return false;
   return true;
 }
 
@@ -168,8 +157,7 @@ void assign_ids(model::Document& doc) {
   std::map<std::string, std::string> first_holder;
 
   auto fix_existing = [&](model::Attr& attr) {
-    if (attr.id.empty())
-      return;
+    if (attr.id.empty()) return;
     std::string original = attr.id;
     attr.id = table.claim(sanitize_id(original));
     first_holder.emplace(original, attr.id); // no-op for later duplicates
@@ -191,14 +179,11 @@ void assign_ids(model::Document& doc) {
       doc.blocks, [](model::Block&) {},
       [&](model::Inline& i) {
         auto* link = std::get_if<model::Link>(&i.value);
-        if (!link || link->url.size() < 2 || link->url[0] != '#')
-          return;
+        if (!link || link->url.size() < 2 || link->url[0] != '#') return;
         std::string target = link->url.substr(1);
         auto it = first_holder.find(target);
-        if (it == first_holder.end())
-          it = first_holder.find(util::percent_decode(target));
-        if (it != first_holder.end())
-          link->url = "#" + it->second;
+        if (it == first_holder.end()) it = first_holder.find(util::percent_decode(target));
+        if (it != first_holder.end()) link->url = "#" + it->second;
       });
 }
 

@@ -32,8 +32,7 @@ Attr with_id(std::string id) {
 std::vector<std::string> heading_ids(const Document& d) {
   std::vector<std::string> ids;
   for (const auto& b : d.blocks)
-    if (std::holds_alternative<Heading>(b.value))
-      ids.push_back(b.attr.id);
+    if (std::holds_alternative<Heading>(b.value)) ids.push_back(b.attr.id);
   return ids;
 }
 
@@ -69,8 +68,8 @@ TEST(AssignIds, SlugsDuplicatesAndExistingIds) {
   heading(b, 3, "Dup", with_id("details-x"));
   Document d = b.finish();
   transform::assign_ids(d);
-  std::vector<std::string> expected{"intro", "intro-2", "intro-1", "cafe", "section",
-                                    "details-x", "details-x-1"};
+  std::vector<std::string> expected{"intro",   "intro-2",   "intro-1",    "cafe",
+                                    "section", "details-x", "details-x-1"};
   EXPECT_EQ(heading_ids(d), expected);
 }
 

@@ -17,12 +17,11 @@
 #include "writers/xhtml/link_policy.hpp"
 #include "writers/xhtml/xhtml_serializer.hpp"
 
-#include <tinyxml2.h>
-
 #include <cctype>
 #include <cstdio>
 #include <map>
 #include <set>
+#include <tinyxml2.h>
 
 namespace sheaf::writers {
 namespace {
@@ -32,14 +31,10 @@ constexpr const char* k_title_page = "title.xhtml";
 
 /// File extension for the media types an EPUB 3.2 reading system must support, else "".
 std::string core_image_extension(const std::string& media_type) {
-  if (media_type == "image/jpeg")
-    return "jpg";
-  if (media_type == "image/png")
-    return "png";
-  if (media_type == "image/gif")
-    return "gif";
-  if (media_type == "image/svg+xml")
-    return "svg";
+  if (media_type == "image/jpeg") return "jpg";
+  if (media_type == "image/png") return "png";
+  if (media_type == "image/gif") return "gif";
+  if (media_type == "image/svg+xml") return "svg";
   return {};
 }
 
@@ -47,24 +42,19 @@ std::string core_image_extension(const std::string& media_type) {
 std::string normalize_language(const std::string& tag) {
   std::string t(util::trim(tag));
   for (char& c : t)
-    if (c == '_')
-      c = '-';
+    if (c == '_') c = '-';
   std::size_t pos = 0;
   bool first = true;
   while (pos <= t.size()) {
     std::size_t end = t.find('-', pos);
-    if (end == std::string::npos)
-      end = t.size();
+    if (end == std::string::npos) end = t.size();
     std::size_t len = end - pos;
-    if (len == 0 || len > 8)
-      return {};
+    if (len == 0 || len > 8) return {};
     for (std::size_t i = pos; i < end; ++i) {
       auto c = static_cast<unsigned char>(t[i]);
-      if (first ? !std::isalpha(c) : !std::isalnum(c))
-        return {};
+      if (first ? !std::isalpha(c) : !std::isalnum(c)) return {};
     }
-    if (first && len < 2 && t[pos] != 'x' && t[pos] != 'i')
-      return {};
+    if (first && len < 2 && t[pos] != 'x' && t[pos] != 'i') return {};
     first = false;
     pos = end + 1;
   }
@@ -79,8 +69,7 @@ std::string content_uuid(const std::string& content) {
   std::string out = "urn:uuid:";
   char buf[3];
   for (int i = 0; i < 16; ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10)
-      out += '-';
+    if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
     std::snprintf(buf, sizeof buf, "%02x", d[static_cast<std::size_t>(i)]);
     out += buf;
   }
@@ -113,12 +102,10 @@ std::string theme_css(const format::WriteOptions& options) {
     throw diag::Error(diag::ErrorKind::usage, "unknown-style",
                       "unknown style '" + options.style + "' (available: " + names + ")");
   for (const auto& user : options.user_css) {
-    if (!css.empty() && css.back() != '\n')
-      css += '\n';
+    if (!css.empty() && css.back() != '\n') css += '\n';
     css += "\n/* user stylesheet */\n" + user;
   }
-  if (!css.empty() && css.back() != '\n')
-    css += '\n';
+  if (!css.empty() && css.back() != '\n') css += '\n';
   return css;
 }
 
@@ -150,22 +137,16 @@ std::string title_page(const model::Metadata& meta, const std::string& date,
     p.PushText("\n");
   }
   leaf("h1", "title", meta.title);
-  if (!meta.subtitle.empty())
-    leaf("p", "subtitle", meta.subtitle);
+  if (!meta.subtitle.empty()) leaf("p", "subtitle", meta.subtitle);
   std::string authors;
   for (const auto& a : meta.authors) {
-    if (util::trim(a).empty())
-      continue;
-    if (!authors.empty())
-      authors += ", ";
+    if (util::trim(a).empty()) continue;
+    if (!authors.empty()) authors += ", ";
     authors += a;
   }
-  if (!authors.empty())
-    leaf("p", "author", authors);
-  if (!date.empty())
-    leaf("p", "date", date);
-  if (!meta.site_name.empty())
-    leaf("p", "publisher", meta.site_name);
+  if (!authors.empty()) leaf("p", "author", authors);
+  if (!date.empty()) leaf("p", "date", date);
+  if (!meta.site_name.empty()) leaf("p", "publisher", meta.site_name);
   if (!meta.source_url.empty()) {
     LinkDecision d = decide_link(meta.source_url, "");
     p.OpenElement("p", true);
@@ -217,16 +198,13 @@ std::string EpubWriter::write(const model::Document& input, const format::WriteO
   std::map<std::string, PackagedImage> images;
   std::set<std::string> unsupported;
   auto package = [&](const std::string& id) -> const PackagedImage* {
-    if (auto it = images.find(id); it != images.end())
-      return &it->second;
+    if (auto it = images.find(id); it != images.end()) return &it->second;
     const model::Resource* r = doc.resources.find(id);
-    if (!r)
-      return nullptr;
+    if (!r) return nullptr;
     std::string ext = core_image_extension(r->media_type);
     if (ext.empty()) {
       if (unsupported.insert(id).second)
-        sink.emit("unsupported-image", "an image of type '" + r->media_type + "' (" +
-                                           r->name_hint +
+        sink.emit("unsupported-image", "an image of type '" + r->media_type + "' (" + r->name_hint +
                                            ") cannot go into an EPUB 3.2 without a fallback; "
                                            "its alt text is used");
       return nullptr;
@@ -238,18 +216,14 @@ std::string EpubWriter::write(const model::Document& input, const format::WriteO
   model::walk(
       doc.blocks,
       [&facts](const model::Block& b) {
-        if (std::holds_alternative<model::Heading>(b.value))
-          facts.headings = true;
-        if (std::holds_alternative<model::Table>(b.value))
-          facts.tables = true;
+        if (std::holds_alternative<model::Heading>(b.value)) facts.headings = true;
+        if (std::holds_alternative<model::Table>(b.value)) facts.tables = true;
       },
       [&](const model::Inline& i) {
         const auto* img = std::get_if<model::Image>(&i.value);
-        if (!img || img->resource.empty() || !package(img->resource))
-          return;
+        if (!img || img->resource.empty() || !package(img->resource)) return;
         ++facts.images;
-        if (!util::trim(img->alt).empty())
-          ++facts.images_with_alt;
+        if (!util::trim(img->alt).empty()) ++facts.images_with_alt;
       });
   const PackagedImage* cover = meta.cover_image.empty() ? nullptr : package(meta.cover_image);
   if (!meta.cover_image.empty() && !cover && !doc.resources.find(meta.cover_image))
@@ -312,7 +286,8 @@ std::string EpubWriter::write(const model::Document& input, const format::WriteO
   plan.stylesheets = {css_href};
   plan.a11y = facts;
   plan.items.push_back({"titlepage", k_title_page, "application/xhtml+xml", "", true});
-  plan.items.push_back({"nav", "nav.xhtml", "application/xhtml+xml", "nav", false});
+  // in the spine (non-linear) because the landmarks link to it
+  plan.items.push_back({"nav", "nav.xhtml", "application/xhtml+xml", "nav", true, false});
   for (std::size_t c = 0; c < chapters.size(); ++c) {
     std::string id = chapters[c].first.substr(0, chapters[c].first.find('.'));
     plan.items.push_back({id, chapters[c].first, "application/xhtml+xml", "", true});
@@ -324,8 +299,7 @@ std::string EpubWriter::write(const model::Document& input, const format::WriteO
         {img.item_id, img.href, img.resource->media_type, is_cover ? "cover-image" : "", false});
   }
   plan.items.push_back({"ncx", "toc.ncx", "application/x-dtbncx+xml", "", false});
-  if (cover)
-    plan.cover_item = cover->item_id;
+  if (cover) plan.cover_item = cover->item_id;
   for (const auto& e : chunking.toc)
     plan.toc.push_back({e.level, e.title, chunking.chunks[e.chunk].file_name + "#" + e.id});
   if (plan.toc.empty())

@@ -4,20 +4,18 @@
 
 #include "diag/error.hpp"
 
-#include <zip.h>
-
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <memory>
+#include <zip.h>
 
 namespace sheaf::writers {
 namespace {
 
 [[noreturn]] void fail(const std::string& what, zip_error_t* err) {
   std::string msg = "while packaging the EPUB: " + what;
-  if (err)
-    msg += ": " + std::string(zip_error_strerror(err));
+  if (err) msg += ": " + std::string(zip_error_strerror(err));
   throw diag::Error(diag::ErrorKind::output, "epub-write-failed", msg);
 }
 
@@ -32,8 +30,7 @@ std::string read_source(zip_source_t* src) {
   zip_stat_init(&st);
   if (zip_source_stat(src, &st) < 0 || !(st.valid & ZIP_STAT_SIZE))
     fail("cannot read the archive size", zip_source_error(src));
-  if (zip_source_open(src) < 0)
-    fail("cannot reopen the archive", zip_source_error(src));
+  if (zip_source_open(src) < 0) fail("cannot reopen the archive", zip_source_error(src));
   std::string out(static_cast<std::size_t>(st.size), '\0');
   zip_int64_t n = out.empty() ? 0 : zip_source_read(src, out.data(), st.size);
   zip_source_close(src);
@@ -48,10 +45,8 @@ long long OcfArchive::dos_time_for(long long epoch) {
   // DOS time covers 1980-01-01 .. 2107-12-31 (local fields); stay well inside it
   const long long min_epoch = 315532800;  // 1980-01-01T00:00:00Z
   const long long max_epoch = 4102444799; // 2099-12-31T23:59:59Z
-  if (epoch < min_epoch)
-    epoch = min_epoch;
-  if (epoch > max_epoch)
-    epoch = max_epoch;
+  if (epoch < min_epoch) epoch = min_epoch;
+  if (epoch > max_epoch) epoch = max_epoch;
   std::time_t t = static_cast<std::time_t>(epoch);
   std::tm utc{};
   gmtime_r(&t, &utc);
@@ -71,11 +66,9 @@ std::string OcfArchive::finish() const {
   zip_error_t err;
   zip_error_init(&err);
   SourcePtr buffer(zip_source_buffer_create(nullptr, 0, 0, &err));
-  if (!buffer)
-    fail("cannot create a buffer", &err);
+  if (!buffer) fail("cannot create a buffer", &err);
   zip_t* archive = zip_open_from_source(buffer.get(), ZIP_TRUNCATE, &err);
-  if (!archive)
-    fail("cannot open the buffer as an archive", &err);
+  if (!archive) fail("cannot open the buffer as an archive", &err);
   zip_source_keep(buffer.get()); // the archive releases its reference on close
 
   const auto mtime = static_cast<std::time_t>(dos_time_for(m_epoch));
@@ -85,8 +78,7 @@ std::string OcfArchive::finish() const {
       zip_discard(archive);
       fail("out of memory", nullptr);
     }
-    if (!e.data.empty())
-      std::memcpy(copy, e.data.data(), e.data.size());
+    if (!e.data.empty()) std::memcpy(copy, e.data.data(), e.data.size());
     zip_source_t* src = zip_source_buffer(archive, copy, e.data.size(), 1);
     if (!src) {
       std::free(copy);
@@ -106,11 +98,11 @@ std::string OcfArchive::finish() const {
                         "while packaging the EPUB: cannot add " + e.name + ": " + msg);
     }
     auto index = static_cast<zip_uint64_t>(idx);
-    bool ok = zip_set_file_compression(archive, index, e.compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE,
-                                       e.compress ? 9 : 0) == 0 &&
-              zip_file_set_mtime(archive, index, mtime, 0) == 0 &&
-              zip_file_set_external_attributes(archive, index, 0, ZIP_OPSYS_UNIX,
-                                               0100644u << 16) == 0;
+    bool ok =
+        zip_set_file_compression(archive, index, e.compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE,
+                                 e.compress ? 9 : 0) == 0 &&
+        zip_file_set_mtime(archive, index, mtime, 0) == 0 &&
+        zip_file_set_external_attributes(archive, index, 0, ZIP_OPSYS_UNIX, 0100644u << 16) == 0;
     if (!ok) {
       std::string msg = zip_error_strerror(zip_get_error(archive));
       zip_discard(archive);
@@ -145,8 +137,7 @@ std::vector<ZipEntry> read_zip(std::string_view bytes) {
   for (zip_int64_t i = 0; i < count; ++i) {
     zip_stat_t st;
     auto index = static_cast<zip_uint64_t>(i);
-    if (zip_stat_index(archive, index, 0, &st) < 0)
-      continue;
+    if (zip_stat_index(archive, index, 0, &st) < 0) continue;
     ZipEntry e;
     e.name = st.name;
     e.stored = st.comp_method == ZIP_CM_STORE;
@@ -155,8 +146,7 @@ std::vector<ZipEntry> read_zip(std::string_view bytes) {
       e.data.resize(static_cast<std::size_t>(st.size));
       zip_int64_t n = e.data.empty() ? 0 : zip_fread(f, e.data.data(), st.size);
       zip_fclose(f);
-      if (n < 0)
-        e.data.clear();
+      if (n < 0) e.data.clear();
     }
     out.push_back(std::move(e));
   }

@@ -4,11 +4,10 @@
 
 #include "util/utf8.hpp"
 
-#include <tinyxml2.h>
-
 #include <cctype>
 #include <functional>
 #include <memory>
+#include <tinyxml2.h>
 
 namespace sheaf::writers {
 namespace {
@@ -21,7 +20,8 @@ public:
     nl();
   }
 
-  void open(const char* name, std::initializer_list<std::pair<const char*, std::string>> attrs = {}) {
+  void open(const char* name,
+            std::initializer_list<std::pair<const char*, std::string>> attrs = {}) {
     m_printer.OpenElement(name, true);
     for (const auto& [k, v] : attrs) {
       std::string clean = util::strip_xml_invalid(v);
@@ -38,8 +38,7 @@ public:
   void leaf(const char* name, const std::string& t,
             std::initializer_list<std::pair<const char*, std::string>> attrs = {}) {
     open(name, attrs);
-    if (!t.empty())
-      text(t);
+    if (!t.empty()) text(t);
     close();
     nl();
   }
@@ -61,20 +60,15 @@ struct NavWords {
 NavWords nav_words(const std::string& language) {
   std::string primary;
   for (char c : language) {
-    if (c == '-' || c == '_')
-      break;
+    if (c == '-' || c == '_') break;
     primary += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
-  if (primary == "de")
-    return {"Inhalt", "Orientierungspunkte", "Titelseite", "Beginn"};
+  if (primary == "de") return {"Inhalt", "Orientierungspunkte", "Titelseite", "Beginn"};
   if (primary == "fr")
     return {"Table des mati\u00e8res", "Points de rep\u00e8re", "Page de titre", "D\u00e9but"};
-  if (primary == "es")
-    return {"\u00cdndice", "Puntos de referencia", "Portada", "Comienzo"};
-  if (primary == "it")
-    return {"Indice", "Punti di riferimento", "Frontespizio", "Inizio"};
-  if (primary == "nl")
-    return {"Inhoud", "Oriëntatiepunten", "Titelpagina", "Begin"};
+  if (primary == "es") return {"\u00cdndice", "Puntos de referencia", "Portada", "Comienzo"};
+  if (primary == "it") return {"Indice", "Punti di riferimento", "Frontespizio", "Inizio"};
+  if (primary == "nl") return {"Inhoud", "Oriëntatiepunten", "Titelpagina", "Begin"};
   if (primary == "pt")
     return {"\u00cdndice", "Pontos de refer\u00eancia", "Folha de rosto", "In\u00edcio"};
   if (primary == "ru")
@@ -121,39 +115,28 @@ int depth_of(const std::vector<std::unique_ptr<NavNode>>& nodes) {
 std::string normalize_date(const std::string& date) {
   std::string d(util::trim(date));
   auto digits = [&d](std::size_t from, std::size_t n) {
-    if (d.size() < from + n)
-      return false;
+    if (d.size() < from + n) return false;
     for (std::size_t i = from; i < from + n; ++i)
-      if (!std::isdigit(static_cast<unsigned char>(d[i])))
-        return false;
+      if (!std::isdigit(static_cast<unsigned char>(d[i]))) return false;
     return true;
   };
-  if (!digits(0, 4))
-    return {};
-  if (d.size() == 4)
-    return d;
-  if (d[4] != '-' || !digits(5, 2))
-    return {};
+  if (!digits(0, 4)) return {};
+  if (d.size() == 4) return d;
+  if (d[4] != '-' || !digits(5, 2)) return {};
   int month = std::stoi(d.substr(5, 2));
-  if (month < 1 || month > 12)
-    return {};
-  if (d.size() == 7)
-    return d;
-  if (d[7] != '-' || !digits(8, 2))
-    return {};
+  if (month < 1 || month > 12) return {};
+  if (d.size() == 7) return d;
+  if (d[7] != '-' || !digits(8, 2)) return {};
   int day = std::stoi(d.substr(8, 2));
-  if (day < 1 || day > 31)
-    return {};
+  if (day < 1 || day > 31) return {};
   return d.substr(0, 10);
 }
 
 std::string accessibility_summary(const AccessibilityFacts& f) {
   std::string s = "This publication is text";
-  if (f.headings)
-    s += " structured with headings";
+  if (f.headings) s += " structured with headings";
   s += ", with a table of contents";
-  if (f.tables)
-    s += " and data tables with header cells where the source marked them";
+  if (f.tables) s += " and data tables with header cells where the source marked them";
   s += ". ";
   if (f.images == 0) {
     s += "It contains no images.";
@@ -203,25 +186,21 @@ std::string package_opf(const PackagePlan& plan) {
   x.leaf("dc:language", m.language);
   int n = 0;
   for (const auto& a : m.authors) {
-    if (util::trim(a).empty())
-      continue;
+    if (util::trim(a).empty()) continue;
     std::string id = "creator" + std::to_string(++n);
     x.leaf("dc:creator", a, {{"id", id}});
-    x.leaf("meta", "aut", {{"refines", "#" + id}, {"property", "role"}, {"scheme", "marc:relators"}});
+    x.leaf("meta", "aut",
+           {{"refines", "#" + id}, {"property", "role"}, {"scheme", "marc:relators"}});
   }
-  if (!plan.date.empty())
-    x.leaf("dc:date", plan.date);
+  if (!plan.date.empty()) x.leaf("dc:date", plan.date);
   if (!m.publisher.empty())
     x.leaf("dc:publisher", m.publisher);
   else if (!m.site_name.empty())
     x.leaf("dc:publisher", m.site_name);
-  if (!m.description.empty())
-    x.leaf("dc:description", m.description);
-  if (!m.source_url.empty())
-    x.leaf("dc:source", m.source_url);
+  if (!m.description.empty()) x.leaf("dc:description", m.description);
+  if (!m.source_url.empty()) x.leaf("dc:source", m.source_url);
   for (const auto& k : m.keywords)
-    if (!util::trim(k).empty())
-      x.leaf("dc:subject", k);
+    if (!util::trim(k).empty()) x.leaf("dc:subject", k);
   x.leaf("meta", plan.modified, {{"property", "dcterms:modified"}});
   if (!plan.cover_item.empty()) {
     x.open("meta", {{"name", "cover"}, {"content", plan.cover_item}});
@@ -232,8 +211,7 @@ std::string package_opf(const PackagePlan& plan) {
   // accessibility metadata, true to the content
   const AccessibilityFacts& a = plan.a11y;
   x.leaf("meta", "textual", {{"property", "schema:accessMode"}});
-  if (a.images > 0)
-    x.leaf("meta", "visual", {{"property", "schema:accessMode"}});
+  if (a.images > 0) x.leaf("meta", "visual", {{"property", "schema:accessMode"}});
   if (a.images == a.images_with_alt)
     x.leaf("meta", "textual", {{"property", "schema:accessModeSufficient"}});
   else
@@ -267,9 +245,11 @@ std::string package_opf(const PackagePlan& plan) {
   x.open("spine", {{"toc", "ncx"}});
   x.nl();
   for (const auto& item : plan.items) {
-    if (!item.spine)
-      continue;
-    x.open("itemref", {{"idref", item.id}});
+    if (!item.spine) continue;
+    if (item.linear)
+      x.open("itemref", {{"idref", item.id}});
+    else
+      x.open("itemref", {{"idref", item.id}, {"linear", "no"}});
     x.close();
     x.nl();
   }
@@ -316,8 +296,7 @@ std::string nav_xhtml(const PackagePlan& plan) {
           x.open("a", {{"href", node->entry->href}});
           x.text(node->entry->title);
           x.close();
-          if (!node->children.empty())
-            write_list(node->children);
+          if (!node->children.empty()) write_list(node->children);
           x.close();
           x.nl();
         }
@@ -355,8 +334,7 @@ std::string nav_xhtml(const PackagePlan& plan) {
   };
   landmark("titlepage", plan.title_page_href, words.title_page);
   landmark("toc", "nav.xhtml#toc", words.contents);
-  if (!plan.body_start_href.empty())
-    landmark("bodymatter", plan.body_start_href, words.start);
+  if (!plan.body_start_href.empty()) landmark("bodymatter", plan.body_start_href, words.start);
   x.close();
   x.nl();
   x.close(); // nav
@@ -397,8 +375,8 @@ std::string toc_ncx(const PackagePlan& plan) {
   int order = 0;
   auto point = [&](const std::string& title, const std::string& href) {
     ++order;
-    x.open("navPoint", {{"id", "navpoint-" + std::to_string(order)},
-                        {"playOrder", std::to_string(order)}});
+    x.open("navPoint",
+           {{"id", "navpoint-" + std::to_string(order)}, {"playOrder", std::to_string(order)}});
     x.open("navLabel");
     x.open("text");
     x.text(title);

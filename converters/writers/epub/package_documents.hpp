@@ -16,6 +16,7 @@ struct ManifestItem {
   std::string media_type;
   std::string properties;
   bool spine = false;
+  bool linear = true; ///< spine items only: false for auxiliary content (linear="no")
 };
 
 /// A table of contents entry (href relative to the package document).
@@ -41,10 +42,10 @@ struct PackagePlan {
   std::string modified;   ///< dcterms:modified, "YYYY-MM-DDThh:mm:ssZ"
   std::string date;       ///< dc:date, W3CDTF, or empty
   std::vector<ManifestItem> items;
-  std::string cover_item;       ///< manifest id of the cover image, or empty
-  std::vector<NavEntry> toc;    ///< in reading order, nested by level
-  std::string title_page_href;  ///< landmark "titlepage"
-  std::string body_start_href;  ///< landmark "bodymatter" (first chapter), or empty
+  std::string cover_item;               ///< manifest id of the cover image, or empty
+  std::vector<NavEntry> toc;            ///< in reading order, nested by level
+  std::string title_page_href;          ///< landmark "titlepage"
+  std::string body_start_href;          ///< landmark "bodymatter" (first chapter), or empty
   std::vector<std::string> stylesheets; ///< for nav.xhtml
   AccessibilityFacts a11y;
 };

@@ -7,10 +7,9 @@
 #include "util/utf8.hpp"
 #include "writers/xhtml/link_policy.hpp"
 
-#include <tinyxml2.h>
-
 #include <algorithm>
 #include <string>
+#include <tinyxml2.h>
 
 namespace sheaf::writers {
 namespace {
@@ -33,8 +32,7 @@ const char* align_class(model::Alignment a) {
 std::string clean_token(std::string_view s) {
   std::string out;
   for (char c : util::strip_xml_invalid(s))
-    if (static_cast<unsigned char>(c) > 0x20)
-      out += c;
+    if (static_cast<unsigned char>(c) > 0x20) out += c;
   return out;
 }
 
@@ -42,10 +40,8 @@ std::string join_classes(const std::vector<std::string>& a, const std::vector<st
   std::string out;
   auto add = [&out](const std::string& c) {
     std::string t = clean_token(c);
-    if (t.empty())
-      return;
-    if (!out.empty())
-      out += ' ';
+    if (t.empty()) return;
+    if (!out.empty()) out += ' ';
     out += t;
   };
   for (const auto& c : a)
@@ -57,16 +53,14 @@ std::string join_classes(const std::vector<std::string>& a, const std::vector<st
 
 /// A lone Paragraph that may be written as bare inlines.
 const model::Paragraph* lone_paragraph(const model::Blocks& blocks) {
-  if (blocks.size() != 1)
-    return nullptr;
+  if (blocks.size() != 1) return nullptr;
   return std::get_if<model::Paragraph>(&blocks.front().value);
 }
 
 std::string format_percent(double fraction) {
   int tenths = static_cast<int>(fraction * 1000.0 + 0.5);
   std::string s = std::to_string(tenths / 10);
-  if (tenths % 10 != 0)
-    s += "." + std::to_string(tenths % 10);
+  if (tenths % 10 != 0) s += "." + std::to_string(tenths % 10);
   return s + "%";
 }
 
@@ -82,11 +76,9 @@ void XhtmlSerializer::open(const char* name, const model::Attr* attr,
                            const std::vector<std::string>& extra_classes) {
   m_printer.OpenElement(name, true);
   static const std::vector<std::string> none;
-  if (attr && !attr->id.empty())
-    attribute("id", attr->id);
+  if (attr && !attr->id.empty()) attribute("id", attr->id);
   std::string classes = join_classes(attr ? attr->classes : none, extra_classes);
-  if (!classes.empty())
-    attribute("class", classes);
+  if (!classes.empty()) attribute("class", classes);
   if (attr) {
     if (const std::string* lang = attr->get("lang"); lang && !lang->empty()) {
       std::string l = clean_token(*lang);
@@ -99,11 +91,12 @@ void XhtmlSerializer::open(const char* name, const model::Attr* attr,
   }
 }
 
-void XhtmlSerializer::close() { m_printer.CloseElement(true); }
+void XhtmlSerializer::close() {
+  m_printer.CloseElement(true);
+}
 
 void XhtmlSerializer::text(std::string_view s) {
-  if (s.empty())
-    return;
+  if (s.empty()) return;
   std::string clean = util::strip_xml_invalid(s);
   m_printer.PushText(clean.c_str());
 }
@@ -113,7 +106,9 @@ void XhtmlSerializer::attribute(const char* name, const std::string& value) {
   m_printer.PushAttribute(name, clean.c_str());
 }
 
-void XhtmlSerializer::newline() { m_printer.PushText("\n"); }
+void XhtmlSerializer::newline() {
+  m_printer.PushText("\n");
+}
 
 void XhtmlSerializer::dropped_raw(const std::string& format, const model::SourceSpan& span) {
   m_sink.emit("raw-dropped",
@@ -132,8 +127,7 @@ void XhtmlSerializer::write_blocks(const model::Blocks& blocks) {
 void XhtmlSerializer::paragraph(const model::Inlines& content, const model::Attr* attr,
                                 const Prefix& prefix) {
   open("p", attr);
-  if (prefix)
-    prefix();
+  if (prefix) prefix();
   write_inlines(content);
   close();
   newline();
@@ -141,8 +135,7 @@ void XhtmlSerializer::paragraph(const model::Inlines& content, const model::Attr
 
 void XhtmlSerializer::flow(const model::Blocks& blocks, bool tight, const Prefix& prefix) {
   if (const auto* p = lone_paragraph(blocks); p && tight && blocks.front().attr.empty()) {
-    if (prefix)
-      prefix();
+    if (prefix) prefix();
     write_inlines(p->content);
     return;
   }
@@ -245,13 +238,11 @@ void XhtmlSerializer::list(const model::List& l, const model::Attr& attr) {
   bool ordered = l.kind == model::ListKind::ordered;
   bool tasks = std::any_of(l.items.begin(), l.items.end(),
                            [](const model::ListItem& i) { return i.checked.has_value(); });
-  open(ordered ? "ol" : "ul", &attr, tasks ? std::vector<std::string>{"task-list"}
-                                           : std::vector<std::string>{});
+  open(ordered ? "ol" : "ul", &attr,
+       tasks ? std::vector<std::string>{"task-list"} : std::vector<std::string>{});
   if (ordered) {
-    if (l.start != 1)
-      attribute("start", std::to_string(l.start));
-    if (l.reversed)
-      attribute("reversed", "reversed");
+    if (l.start != 1) attribute("start", std::to_string(l.start));
+    if (l.reversed) attribute("reversed", "reversed");
     switch (l.style) {
     case model::NumberStyle::lower_alpha:
       attribute("type", "a");
@@ -277,8 +268,7 @@ void XhtmlSerializer::list(const model::List& l, const model::Attr& attr) {
         open("input");
         attribute("type", "checkbox");
         attribute("disabled", "disabled");
-        if (checked)
-          attribute("checked", "checked");
+        if (checked) attribute("checked", "checked");
         close();
         text(" ");
       });
@@ -295,8 +285,7 @@ void XhtmlSerializer::list(const model::List& l, const model::Attr& attr) {
 
 void XhtmlSerializer::table_rows(const std::vector<model::TableRow>& rows, const model::Table& t,
                                  const char* section) {
-  if (rows.empty())
-    return;
+  if (rows.empty()) return;
   open(section);
   bool in_head = std::string_view(section) == "thead";
   for (const auto& row : rows) {
@@ -309,10 +298,8 @@ void XhtmlSerializer::table_rows(const std::vector<model::TableRow>& rows, const
       const char* cls = align_class(align);
       open(cell.header || in_head ? "th" : "td", nullptr,
            cls ? std::vector<std::string>{cls} : std::vector<std::string>{});
-      if (cell.col_span > 1)
-        attribute("colspan", std::to_string(cell.col_span));
-      if (cell.row_span > 1)
-        attribute("rowspan", std::to_string(cell.row_span));
+      if (cell.col_span > 1) attribute("colspan", std::to_string(cell.col_span));
+      if (cell.row_span > 1) attribute("rowspan", std::to_string(cell.row_span));
       flow(cell.content, true);
       close();
       column += static_cast<std::size_t>(std::max(cell.col_span, 1));
@@ -336,15 +323,13 @@ void XhtmlSerializer::table(const model::Table& t, const model::Attr& attr) {
     open("colgroup");
     for (const auto& c : t.columns) {
       open("col");
-      if (c.width > 0)
-        attribute("style", "width: " + format_percent(c.width));
+      if (c.width > 0) attribute("style", "width: " + format_percent(c.width));
       close();
     }
     close();
   }
   table_rows(t.head, t, "thead");
-  if (!t.body.empty() || (t.head.empty() && t.foot.empty()))
-    table_rows(t.body, t, "tbody");
+  if (!t.body.empty() || (t.head.empty() && t.foot.empty())) table_rows(t.body, t, "tbody");
   table_rows(t.foot, t, "tfoot");
   close();
   newline();
@@ -383,7 +368,9 @@ void XhtmlSerializer::write_inline(const model::Inline& node) {
         } else if constexpr (std::is_same_v<T, model::Subscript>) {
           wrapped("sub", v.content);
         } else if constexpr (std::is_same_v<T, model::Code>) {
-          const char* name = attr.has_class("kbd") ? "kbd" : attr.has_class("samp") ? "samp" : "code";
+          const char* name = attr.has_class("kbd")    ? "kbd"
+                             : attr.has_class("samp") ? "samp"
+                                                      : "code";
           open(name, &attr);
           text(v.text);
           close();
@@ -439,8 +426,7 @@ void XhtmlSerializer::link(const model::Link& l, const model::Inline& node) {
   }
   open("a", &node.attr);
   attribute("href", href);
-  if (!l.title.empty())
-    attribute("title", l.title);
+  if (!l.title.empty()) attribute("title", l.title);
   ++m_link_depth;
   write_inlines(l.content);
   --m_link_depth;
@@ -458,8 +444,7 @@ void XhtmlSerializer::link(const model::Link& l, const model::Inline& node) {
 
 void XhtmlSerializer::image(const model::Image& img, const model::Inline& node) {
   std::string src;
-  if (!img.resource.empty() && m_context.resource_href)
-    src = m_context.resource_href(img.resource);
+  if (!img.resource.empty() && m_context.resource_href) src = m_context.resource_href(img.resource);
   if (src.empty()) {
     // not packaged (remote, missing or refused): the alt text stands in for it
     m_sink.emit("image-not-packaged",
@@ -475,8 +460,7 @@ void XhtmlSerializer::image(const model::Image& img, const model::Inline& node) 
   open("img", &node.attr);
   attribute("src", src);
   attribute("alt", img.alt);
-  if (!img.title.empty())
-    attribute("title", img.title);
+  if (!img.title.empty()) attribute("title", img.title);
   close();
 }
 
@@ -487,8 +471,8 @@ void XhtmlSerializer::note_ref(const model::Note& note, const model::Inline& nod
   }
   int n = m_context.notes ? m_context.notes->number_of(note) : 0;
   if (n == 0)
-    throw diag::Error(diag::ErrorKind::internal, "internal-error",
-                      "a footnote was not numbered", diag::SourceLocation::from(node.span));
+    throw diag::Error(diag::ErrorKind::internal, "internal-error", "a footnote was not numbered",
+                      diag::SourceLocation::from(node.span));
   std::string num = std::to_string(n);
   open("sup");
   open("a", nullptr, {"noteref"});
@@ -504,8 +488,7 @@ void XhtmlSerializer::note_ref(const model::Note& note, const model::Inline& nod
 }
 
 void XhtmlSerializer::write_notes() {
-  if (m_pending_notes.empty())
-    return;
+  if (m_pending_notes.empty()) return;
   open("section", nullptr, {"footnotes"});
   attribute("epub:type", "footnotes");
   newline();
@@ -568,8 +551,7 @@ void open_xhtml_document(tinyxml2::XMLPrinter& printer, const std::string& title
   printer.CloseElement(true);
   printer.PushText("\n");
   printer.OpenElement("body", true);
-  if (!body_type.empty())
-    printer.PushAttribute("epub:type", body_type.c_str());
+  if (!body_type.empty()) printer.PushAttribute("epub:type", body_type.c_str());
   printer.PushText("\n");
 }
 

@@ -75,7 +75,7 @@ private:
   diag::DiagnosticSink& m_sink;
   std::vector<const model::Note*> m_pending_notes;
   std::vector<const model::Note*> m_refs_after_link; ///< notes met inside a link
-  std::vector<const model::Note*> m_written_notes; ///< already written in this document
+  std::vector<const model::Note*> m_written_notes;   ///< already written in this document
   int m_link_depth = 0;
 };
 

@@ -3,6 +3,7 @@
 #include "builtin.hpp"
 
 #include "readers/text/text_reader.hpp"
+#include "writers/epub/epub_writer.hpp"
 #include "writers/native/native_writer.hpp"
 
 #include <memory>
@@ -16,6 +17,8 @@ void register_builtin_formats(format::Registry& r) {
   // Writers
   r.add_writer({"native", "the document model as a stable text dump (for tests)", {".native"}},
                [] { return std::make_unique<writers::NativeWriter>(); });
+  r.add_writer({"epub", "EPUB 3 e-book (with an NCX for EPUB 2 readers)", {".epub"}},
+               [] { return std::make_unique<writers::EpubWriter>(); });
 }
 
 } // namespace sheaf

@@ -118,6 +118,8 @@ TEST(TextReader, SeedHasThreeHeadingsAndNineParagraphs) {
   EXPECT_EQ(c.other, 0);
   EXPECT_EQ(doc.blocks.size(), 12u);
   EXPECT_EQ(doc.meta.title, "Seed nato"); // from the file name: two words
+  EXPECT_EQ(doc.meta.language, "en");        // guessed from the text
+  EXPECT_TRUE(sink.has("language-guessed"));
   EXPECT_FALSE(sink.has("no-title"));
   expect_spans_everywhere(doc);
   EXPECT_EQ(doc.blocks[4].span.line, 9); // the first heading's line
@@ -379,6 +381,16 @@ TEST(TextReaderParts, NoSmartKeepsQuotes) {
   diag::CollectingSink sink;
   auto doc = read_text("He said \"hi\" -- and left...\n", sink, "a-b.txt", false);
   EXPECT_EQ(model::plain_text(doc.blocks), "He said \"hi\" -- and left...\n");
+}
+
+TEST(TextReaderParts, LanguageOptionWinsOverGuess) {
+  format::ReadOptions o;
+  o.display_name = "seed-nato.txt";
+  o.language = "pt";
+  diag::CollectingSink sink;
+  auto doc = readers::TextReader().read(read_bytes(fixture("seed-nato.txt")), o, sink);
+  EXPECT_EQ(doc.meta.language, "pt");
+  EXPECT_FALSE(sink.has("language-guessed"));
 }
 
 TEST(TextReaderParts, RegisteredForTxtAndText) {

@@ -7,6 +7,7 @@
 #include "readers/text/gutenberg.hpp"
 #include "readers/text/heading_rules.hpp"
 #include "readers/text/inline_emitter.hpp"
+#include "readers/text/language_guess.hpp"
 #include "readers/text/wrap_profile.hpp"
 #include "transform/typography.hpp"
 #include "util/decode.hpp"
@@ -250,6 +251,15 @@ model::Document TextReader::read(std::string_view bytes, const format::ReadOptio
     if (meta.title.empty()) meta.title = frame.title;
     if (!frame.author.empty()) meta.authors.push_back(frame.author);
     if (meta.language.empty()) meta.language = frame.language;
+  }
+
+  if (meta.language.empty() && !lines.empty()) {
+    std::size_t from = static_cast<std::size_t>(lines.front().text.data() - decoded.text.data());
+    meta.language = guess_language(std::string_view(decoded.text).substr(from));
+    if (!meta.language.empty())
+      sink.emit("language-guessed",
+                "language guessed from the text: " + meta.language + " (use --lang to set it)",
+                {name, 0, 0});
   }
 
   WrapProfile profile(lines);

@@ -14,14 +14,13 @@
 #include "readers/text/text_reader.hpp"
 #include "readers/text/wrap_profile.hpp"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <sstream>
 
 using namespace sheaf;
@@ -109,16 +108,16 @@ TEST(TextReader, SeedHasThreeHeadingsAndNineParagraphs) {
   // The seed has 12 non-empty lines: 3 subheadings and 9 paragraphs.
   ASSERT_EQ(c.headings.size(), 3u);
   EXPECT_EQ(c.headings[0], std::make_pair(2, std::string("NATO Secretary General talks about "
-                                                          "Russian invasion of Ukraine")));
+                                                         "Russian invasion of Ukraine")));
   EXPECT_EQ(c.headings[1],
             std::make_pair(2, std::string("\u2018High economic and political price\u2019")));
   EXPECT_EQ(c.headings[2], std::make_pair(2, std::string("NATO Secretary General: There will be "
-                                                          "a new Europe after this invasion")));
+                                                         "a new Europe after this invasion")));
   EXPECT_EQ(c.paragraphs, 9);
   EXPECT_EQ(c.other, 0);
   EXPECT_EQ(doc.blocks.size(), 12u);
   EXPECT_EQ(doc.meta.title, "Seed nato"); // from the file name: two words
-  EXPECT_EQ(doc.meta.language, "en");        // guessed from the text
+  EXPECT_EQ(doc.meta.language, "en");     // guessed from the text
   EXPECT_TRUE(sink.has("language-guessed"));
   EXPECT_FALSE(sink.has("no-title"));
   expect_spans_everywhere(doc);
@@ -150,8 +149,9 @@ TEST(TextReader, PrideAndPrejudiceExcerpt) {
   EXPECT_EQ(level1(doc), (std::vector<std::string>{"Chapter I.", "CHAPTER II.", "CHAPTER III."}));
   EXPECT_TRUE(has_paragraph(doc, "It is a truth universally acknowledged, that a single man in "
                                  "possession of a good fortune must be in want of a wife."));
-  EXPECT_TRUE(has_paragraph(doc, "\u201CMy dear Mr. Bennet,\u201D said his lady to him one day, "
-                                 "\u201Chave you heard that Netherfield Park is let at last?\u201D"));
+  EXPECT_TRUE(has_paragraph(doc,
+                            "\u201CMy dear Mr. Bennet,\u201D said his lady to him one day, "
+                            "\u201Chave you heard that Netherfield Park is let at last?\u201D"));
   std::string all = model::plain_text(doc.blocks);
   EXPECT_EQ(all.find("Project Gutenberg"), std::string::npos);
   EXPECT_EQ(all.find('\r'), std::string::npos);
@@ -191,7 +191,8 @@ TEST(TextReader, FullGutenbergBooksFromCorpus) {
     auto doc = read_text(read_bytes(dir / "pg1342-pride-and-prejudice.txt"), sink, "pg1342.txt");
     auto chapters = level1(doc);
     EXPECT_EQ(chapters.size(), 61u);
-    for (const auto& c : chapters) EXPECT_TRUE(c.rfind("CHAPTER ", 0) == 0 || c.rfind("Chapter ", 0) == 0) << c;
+    for (const auto& c : chapters)
+      EXPECT_TRUE(c.rfind("CHAPTER ", 0) == 0 || c.rfind("Chapter ", 0) == 0) << c;
     EXPECT_EQ(chapters.back(), "CHAPTER LXI.");
   }
   {
@@ -199,8 +200,10 @@ TEST(TextReader, FullGutenbergBooksFromCorpus) {
     auto doc = read_text(read_bytes(dir / "pg84-frankenstein.txt"), sink, "pg84.txt");
     auto chapters = level1(doc);
     ASSERT_EQ(chapters.size(), 28u);
-    for (int i = 0; i < 4; ++i) EXPECT_EQ(chapters[i], "Letter " + std::to_string(i + 1));
-    for (int i = 0; i < 24; ++i) EXPECT_EQ(chapters[4 + i], "Chapter " + std::to_string(i + 1));
+    for (int i = 0; i < 4; ++i)
+      EXPECT_EQ(chapters[i], "Letter " + std::to_string(i + 1));
+    for (int i = 0; i < 24; ++i)
+      EXPECT_EQ(chapters[4 + i], "Chapter " + std::to_string(i + 1));
   }
 }
 
@@ -217,9 +220,9 @@ TEST(TextReader, BigFileIsFast) {
   for (int run = 0; run < 3; ++run) {
     auto t0 = std::chrono::steady_clock::now();
     doc = reader.read(bytes, o, sink);
-    best = std::min(best, std::chrono::duration<double, std::milli>(
-                              std::chrono::steady_clock::now() - t0)
-                              .count());
+    best = std::min(
+        best,
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   }
   RecordProperty("big_txt_ms", static_cast<int>(best));
   std::printf("big.txt (%zu bytes) read in %.1f ms\n", bytes.size(), best);
@@ -258,7 +261,8 @@ TEST(TextReader, Windows1252IsDetected) {
   std::string line = "It\x92s a \x93smart\x94 caf\xE9 \x96 isn\x92t it? The na\xEFve r\xE9sum\xE9 "
                      "was written in a hurry.\r\n\r\n";
   std::string bytes;
-  for (int i = 0; i < 5; ++i) bytes += line;
+  for (int i = 0; i < 5; ++i)
+    bytes += line;
   diag::CollectingSink sink;
   auto doc = read_text(bytes, sink);
   ASSERT_EQ(doc.blocks.size(), 5u);
@@ -275,7 +279,8 @@ TEST(TextReader, InvalidUtf8BecomesReplacementWithOneWarning) {
   std::string all = model::plain_text(doc.blocks);
   EXPECT_NE(all.find("\uFFFD"), std::string::npos) << all;
   int warnings = 0;
-  for (const auto& d : sink.diagnostics()) warnings += d.code == "invalid-encoding";
+  for (const auto& d : sink.diagnostics())
+    warnings += d.code == "invalid-encoding";
   EXPECT_EQ(warnings, 1);
 }
 
@@ -307,7 +312,8 @@ TEST(TextReader, EmptyInputGivesEmptyDocumentAndWarning) {
 
 TEST(TextReader, BinaryGarbageIsAnError) {
   std::string bytes;
-  for (int i = 0; i < 4096; ++i) bytes += static_cast<char>((i * 7919) % 256);
+  for (int i = 0; i < 4096; ++i)
+    bytes += static_cast<char>((i * 7919) % 256);
   diag::CollectingSink sink;
   readers::TextReader reader;
   format::ReadOptions o;
@@ -326,7 +332,8 @@ TEST(TextReader, TwentyMegabyteLineIsFast) {
   bytes.reserve(20u << 20);
   const std::string chunk = "word \"quoted\" -- it's a long line, then... more ";
   bytes = "See www.example.org first. ";
-  while (bytes.size() < (20u << 20)) bytes += chunk;
+  while (bytes.size() < (20u << 20))
+    bytes += chunk;
   diag::CollectingSink sink;
   auto t0 = std::chrono::steady_clock::now();
   auto doc = read_text(bytes, sink, "long-line.txt");

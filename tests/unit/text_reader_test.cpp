@@ -20,6 +20,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <gtest/gtest.h>
 #include <sstream>
 
@@ -341,6 +342,33 @@ TEST(TextReader, TwentyMegabyteLineIsFast) {
   ASSERT_EQ(doc.blocks.size(), 1u);
   EXPECT_TRUE(std::holds_alternative<model::Paragraph>(doc.blocks[0].value));
   EXPECT_LT(s, 20.0); // Debug build with sanitizer-free -O0; Release is well under a second
+}
+
+TEST(TextReader, DeepNestingIsBounded) {
+  std::string quotes(100000, '>');
+  quotes += " deep\n";
+  std::string lists;
+  for (int i = 0; i < 400; ++i)
+    lists += std::string(static_cast<std::size_t>(i) * 2, ' ') + "- item\n";
+  for (const auto& bytes : {quotes, lists, std::string(50000, '-') + " x\n"}) {
+    diag::CollectingSink sink;
+    auto doc = read_text(bytes, sink);
+    ASSERT_FALSE(doc.blocks.empty());
+    int depth = 0, max_depth = 0;
+    std::function<void(const model::Blocks&)> measure = [&](const model::Blocks& bs) {
+      ++depth;
+      max_depth = std::max(max_depth, depth);
+      for (const auto& b : bs) {
+        if (auto* q = std::get_if<model::BlockQuote>(&b.value)) measure(q->content);
+        if (auto* l = std::get_if<model::List>(&b.value))
+          for (const auto& it : l->items)
+            measure(it.content);
+      }
+      --depth;
+    };
+    measure(doc.blocks);
+    EXPECT_LE(max_depth, readers::text::BlockParser::max_depth + 1);
+  }
 }
 
 // ---- pieces

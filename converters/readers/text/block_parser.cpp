@@ -195,9 +195,9 @@ TextBlocks BlockParser::parse(const TextLines& lines) const {
       if (!content.text.empty()) b.lines.push_back(content);
       out.push_back(std::move(b));
       ++i;
-    } else if (is_quote_line(l.text)) {
+    } else if (m_depth < max_depth && is_quote_line(l.text)) {
       i = parse_quote(lines, i, out);
-    } else if (list_marker(l.text)) {
+    } else if (m_depth < max_depth && list_marker(l.text)) {
       i = parse_list(lines, i, out);
     } else if (after_blank && m_indented && indent_width(l.text) >= 4) {
       i = parse_indented(lines, i, out);
@@ -251,7 +251,7 @@ std::size_t BlockParser::parse_quote(const TextLines& lines, std::size_t i, Text
   std::size_t j = i;
   while (j < lines.size() && is_quote_line(lines[j].text))
     inner.push_back(strip_quote_marker(lines[j++]));
-  b.children = parse(inner);
+  b.children = nested(m_indented).parse(inner);
   out.push_back(std::move(b));
   return j;
 }
@@ -306,7 +306,7 @@ std::size_t BlockParser::parse_list(const TextLines& lines, std::size_t i, TextB
       item.push_back(strip_indent(l, indent_width(l.text)));
       ++j;
     }
-    list.items.push_back(parse(item));
+    list.items.push_back(nested(m_indented).parse(item));
   }
   out.push_back(std::move(list));
   return j;
@@ -355,8 +355,7 @@ std::size_t BlockParser::parse_indented(const TextLines& lines, std::size_t i,
     b.kind = TextBlockKind::quote;
     b.line = inner.front().line;
     b.column = inner.front().column;
-    BlockParser plain(m_profile, false);
-    b.children = plain.parse(inner);
+    b.children = nested(false).parse(inner);
     out.push_back(std::move(b));
   }
   return end;

@@ -2,6 +2,7 @@
 // Explicit registration (no static self-registration: linkers drop it from static libraries).
 #include "builtin.hpp"
 
+#include "readers/html/html_reader.hpp"
 #include "writers/native/native_writer.hpp"
 
 #include <memory>
@@ -10,6 +11,8 @@ namespace sheaf {
 
 void register_builtin_formats(format::Registry& r) {
   // Readers
+  r.add_reader({"html", "HTML and XHTML web pages (article extraction)", {".html", ".htm", ".xhtml"}},
+               [] { return std::make_unique<readers::HtmlReader>(); });
   // Writers
   r.add_writer({"native", "the document model as a stable text dump (for tests)", {".native"}},
                [] { return std::make_unique<writers::NativeWriter>(); });

@@ -459,7 +459,7 @@ void ElementMapper::emit_text(const char* text, const model::SourceSpan& span) {
 void ElementMapper::emit_image(const GumboNode* n, const model::SourceSpan& span) {
   const GumboNode* img = n;
   const GumboNode* picture = nullptr;
-  if (tag_of(n) == GUMBO_TAG_PICTURE) {
+  if (tag_name(n) == "picture") {
     picture = n;
     img = find_first(n, GUMBO_TAG_IMG);
   }
@@ -655,6 +655,18 @@ void ElementMapper::enter_element(const GumboNode* n, std::vector<Frame>& stack)
     return;
   }
 
+  if (t == GUMBO_TAG_UNKNOWN) {
+    std::string uname = tag_name(n);
+    if (uname == "picture") {
+      emit_image(n, span);
+      return;
+    }
+    if (uname == "dialog" || uname == "slot") {
+      skip(n, uname == "dialog" ? "dialog" : "slot");
+      return;
+    }
+  }
+
   // Elements dropped with their content.
   switch (t) {
   case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE: case GUMBO_TAG_META: case GUMBO_TAG_LINK:
@@ -667,7 +679,7 @@ void ElementMapper::enter_element(const GumboNode* n, std::vector<Frame>& stack)
   case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_OPTION:
   case GUMBO_TAG_DATALIST: case GUMBO_TAG_OUTPUT: case GUMBO_TAG_PROGRESS: case GUMBO_TAG_METER:
   case GUMBO_TAG_KEYGEN: case GUMBO_TAG_APPLET: case GUMBO_TAG_FRAMESET: case GUMBO_TAG_FRAME:
-  case GUMBO_TAG_NOEMBED: case GUMBO_TAG_NOFRAMES: case GUMBO_TAG_DIALOG: case GUMBO_TAG_MAP:
+  case GUMBO_TAG_NOEMBED: case GUMBO_TAG_NOFRAMES: case GUMBO_TAG_MAP:
     skip(n, gumbo_normalized_tagname(t));
     return;
   case GUMBO_TAG_VIDEO: case GUMBO_TAG_AUDIO:
@@ -905,7 +917,7 @@ void ElementMapper::enter_element(const GumboNode* n, std::vector<Frame>& stack)
       m_space = true;
     }
     return;
-  case GUMBO_TAG_IMG: case GUMBO_TAG_PICTURE:
+  case GUMBO_TAG_IMG:
     emit_image(n, span);
     return;
   case GUMBO_TAG_DETAILS: {

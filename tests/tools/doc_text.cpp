@@ -6,6 +6,7 @@
 #include "diag/error.hpp"
 #include "format/registry.hpp"
 #include "model/dump.hpp"
+#include "model/walk.hpp"
 #include "util/paths.hpp"
 
 #include <iostream>
@@ -51,6 +52,15 @@ int main(int argc, char** argv) {
                 << "\ndescription: " << doc.meta.description << "\n";
     } else {
       std::cout << model::plain_text(doc.blocks);
+      // Notes are not part of plain_text(): print them after the body.
+      std::string notes;
+      model::walk(
+          doc.blocks, [](const model::Block&) {},
+          [&](const model::Inline& in) {
+            if (auto* n = std::get_if<model::Note>(&in.value))
+              notes += model::plain_text(n->content) + "\n";
+          });
+      std::cout << notes;
     }
   } catch (const diag::Error& e) {
     std::cerr << "error: " << e.diagnostic().code << ": " << e.diagnostic().message << "\n";

@@ -428,6 +428,8 @@ bool ElementMapper::in_inline() const {
 
 model::Attr ElementMapper::attr_for(const GumboNode* n, bool keep_id) {
   model::Attr a;
+  if (n == m_note_body)
+    return a; // the note lives at its reference: its old id has no target any more
   std::string id = attr_or_empty(n, "id");
   if (!id.empty() && (keep_id || m_targets.count(id)) && !m_emitted_ids.count(id)) {
     a.id = id;
@@ -436,7 +438,10 @@ model::Attr ElementMapper::attr_for(const GumboNode* n, bool keep_id) {
   return a;
 }
 
-void ElementMapper::block_boundary() { m_space = true; }
+void ElementMapper::block_boundary() {
+  m_b.end_implicit_paragraph();
+  m_space = true;
+}
 
 void ElementMapper::emit_text(const char* text, const model::SourceSpan& span) {
   std::string out;
@@ -853,8 +858,9 @@ void ElementMapper::enter_element(const GumboNode* n, std::vector<Frame>& stack)
     }
     if (cells <= 1 || columns <= 1) {
       // A layout table (one cell or one column): its cells are just blocks.
+      f.block = true;
+      block_boundary();
       transparent();
-      stack.back().table = false;
       return;
     }
     specs.resize(static_cast<std::size_t>(columns));
@@ -901,7 +907,7 @@ void ElementMapper::enter_element(const GumboNode* n, std::vector<Frame>& stack)
     } else {
       // A cell of a layout table: a block boundary only.
       f.block = true;
-      m_space = true;
+      block_boundary();
     }
     push(f);
     return;
@@ -950,7 +956,7 @@ void ElementMapper::enter_element(const GumboNode* n, std::vector<Frame>& stack)
     if (a.id.empty()) {
       // Unwrapped: only a block boundary.
       f.block = true;
-      m_space = true;
+      block_boundary();
       push(f);
       return;
     }
@@ -1113,7 +1119,7 @@ void ElementMapper::enter_element(const GumboNode* n, std::vector<Frame>& stack)
       }
     } else {
       f.block = true;
-      m_space = true;
+      block_boundary();
     }
     push(f);
     return;
@@ -1143,7 +1149,7 @@ void ElementMapper::leave(Frame& f) {
       m_space = false;
   }
   if (f.block)
-    m_space = true;
+    block_boundary();
   if (f.sep && !m_space) {
     m_b.text(" ", span_of(f.node));
     m_space = true;

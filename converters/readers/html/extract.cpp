@@ -572,7 +572,17 @@ std::string normalise_for_compare(const std::string& s) {
 void Extractor::remove_title_heading(Extraction& ex) {
   if (m_options.title.empty())
     return;
-  std::string title = normalise_for_compare(m_options.title);
+  // The title and its parts around site-name separators ("Story - Site", "Site | Story").
+  std::vector<std::string> forms{normalise_for_compare(m_options.title)};
+  for (const char* sep : {" | ", " - ", " \u2013 ", " \u2014 ", " :: ", " / ", " \u00BB ", " \u00B7 "}) {
+    const std::string& t = m_options.title;
+    std::size_t last = t.rfind(sep), first = t.find(sep);
+    if (last != std::string::npos)
+      forms.push_back(normalise_for_compare(t.substr(0, last)));
+    if (first != std::string::npos)
+      forms.push_back(normalise_for_compare(t.substr(first + std::char_traits<char>::length(sep))));
+  }
+  const std::string& title = forms.front();
   // Only the first heading before much text counts as "leading".
   std::size_t text_before = 0;
   for (const GumboNode* root : ex.roots) {
@@ -592,10 +602,13 @@ void Extractor::remove_title_heading(Extraction& ex) {
       GumboTag t = tag_of(n);
       if (t == GUMBO_TAG_H1 || t == GUMBO_TAG_H2) {
         std::string h = normalise_for_compare(visible_text(n, ex.removed));
-        if (!h.empty() && (h == title || (title.size() > 20 && title.find(h) == 0 &&
-                                          h.size() * 4 >= title.size() * 3))) {
+        bool repeats = false;
+        for (const std::string& form : forms)
+          if (!form.empty() && h == form)
+            repeats = true;
+        if (!h.empty() && (repeats || (title.size() > 20 && title.find(h) == 0 &&
+                                       h.size() * 4 >= title.size() * 3)))
           ex.removed.insert(n);
-        }
         done = true;
         return false;
       }

@@ -368,7 +368,7 @@ model::Document HtmlReader::read(std::string_view bytes, const format::ReadOptio
   std::unique_ptr<GumboOutput, GumboOutputDeleter> parsed(
       gumbo_parse_with_options(&gopts, text.data(), text.size()));
   if (!parsed || !parsed->document)
-    throw diag::Error(diag::ErrorKind::input, "input-unparsable",
+    throw diag::Error(diag::ErrorKind::input, "input-unreadable",
                       "the HTML parser could not read this input", {name, 0, 0});
   const GumboNode* document = parsed->document;
   const GumboNode* body = find_body(document);
@@ -403,6 +403,11 @@ model::Document HtmlReader::read(std::string_view bytes, const format::ReadOptio
       mapper.convert(root);
     mapper.report_skipped();
   }
+  loader.report_summary();
+  if (extraction.extracted)
+    sink.emit("article-extracted",
+              "page boilerplate removed (article extraction; --extract never keeps everything)",
+              {name, 0, 0});
   if (!page.cover_url.empty()) {
     LoadedImage cover = loader.load_image(page.cover_url, {name, 0, 0}, false);
     if (!cover.resource.empty())

@@ -191,10 +191,25 @@ LoadedImage ResourceLoader::load_image(const std::string& url, const diag::Sourc
     it = m_cache.emplace(url, load_uncached(url)).first;
   Entry& e = it->second;
   if (report && !e.code.empty() && !e.reported) {
-    m_sink.emit(e.code, e.message, where);
     e.reported = true;
+    // Pages can hold hundreds of remote images: report a few, then count them.
+    if (e.code == "resource-not-fetched" && ++m_remote_count > max_remote_reports) {
+      if (m_remote_count == max_remote_reports + 1)
+        m_first_unreported = where;
+      return e.image;
+    }
+    m_sink.emit(e.code, e.message, where);
   }
   return e.image;
+}
+
+void ResourceLoader::report_summary() {
+  if (m_remote_count > max_remote_reports)
+    m_sink.emit("resource-not-fetched",
+                std::to_string(m_remote_count - max_remote_reports) +
+                    " more remote images not fetched; using their alt text",
+                m_first_unreported);
+  m_remote_count = 0;
 }
 
 ResourceLoader::Entry ResourceLoader::load_uncached(const std::string& url) {
@@ -207,6 +222,10 @@ ResourceLoader::Entry ResourceLoader::load_uncached(const std::string& url) {
   if (url.empty())
     return fail("image-unreadable", "image without a source; using its alt text");
   if (url.compare(0, 5, "data:") == 0) {
+    if (url.size() > max_data_uri_bytes / 3 * 4 + 1024)
+      return fail("resource-too-large", "data: URI image larger than " +
+                                            std::to_string(max_data_uri_bytes >> 20) +
+                                            " MB; using its alt text");
     std::string declared, data;
     if (!decode_data_uri(url, declared, data))
       return fail("image-unreadable", "data: URI image is malformed or larger than " +

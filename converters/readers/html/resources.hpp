@@ -33,6 +33,12 @@ public:
   LoadedImage load_image(const std::string& url, const diag::SourceLocation& where,
                          bool report = true);
 
+  /// Report the remote images that were not reported one by one (call once at the end).
+  void report_summary();
+
+  /// Remote images reported one by one before they are only counted.
+  static constexpr int max_remote_reports = 5;
+
 private:
   /// A load result and, for failures, the diagnostic not yet reported.
   struct Entry {
@@ -47,6 +53,8 @@ private:
   model::ResourceStore& m_store;
   diag::DiagnosticSink& m_sink;
   std::map<std::string, Entry> m_cache;
+  int m_remote_count = 0;
+  diag::SourceLocation m_first_unreported;
 };
 
 /// Decode a data: URI (base64 or percent-encoded). Returns false when it is malformed or larger

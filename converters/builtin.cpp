@@ -1,18 +1,22 @@
-// The one table of built-in formats: register_builtin_formats() adds every reader and writer.
-
+// The one table of built-in formats: name, description, extensions, factory.
+// Explicit registration (no static self-registration: linkers drop it from static libraries).
 #include "builtin.hpp"
 
 #include "readers/markdown/markdown_reader.hpp"
+#include "writers/native/native_writer.hpp"
 
 #include <memory>
 
 namespace sheaf {
 
-void register_builtin_formats(format::Registry& registry) {
-  registry.add_reader({"markdown",
-                       "Markdown (CommonMark, GitHub extensions, YAML front matter)",
-                       {".md", ".markdown", ".mdown", ".mkd"}},
-                      [] { return std::make_unique<readers::MarkdownReader>(); });
+void register_builtin_formats(format::Registry& r) {
+  // Readers
+  r.add_reader({"markdown", "Markdown: CommonMark, GitHub extensions, YAML front matter",
+                {".md", ".markdown", ".mdown", ".mkd"}},
+               [] { return std::make_unique<readers::MarkdownReader>(); });
+  // Writers
+  r.add_writer({"native", "the document model as a stable text dump (for tests)", {".native"}},
+               [] { return std::make_unique<writers::NativeWriter>(); });
 }
 
 } // namespace sheaf

@@ -1,11 +1,11 @@
-// The one table of built-in formats: every reader and writer is registered here.
+// Registration of every built-in reader and writer (the one format table).
 #pragma once
 
 #include "format/registry.hpp"
 
 namespace sheaf {
 
-/// Register all built-in readers and writers in `registry`.
+/// Add all built-in formats to `registry`.
 void register_builtin_formats(format::Registry& registry);
 
 } // namespace sheaf

@@ -5,10 +5,9 @@
 #include "model/walk.hpp"
 #include "readers/markdown/markdown_reader.hpp"
 
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -25,19 +24,25 @@ std::string slurp(const fs::path& p) {
 
 model::Document read_md(std::string_view text, diag::CollectingSink& sink,
                         format::ReadOptions options = {}) {
-  if (options.display_name.empty())
-    options.display_name = "test.md";
+  if (options.display_name.empty()) options.display_name = "test.md";
   return readers::MarkdownReader().read(text, options, sink);
 }
 
 /// Every inline of a given alternative, in document order.
+/// Plain text of blocks, one line per paragraph, without the final newline.
+std::string text_of(const model::Blocks& blocks) {
+  std::string s = model::plain_text(blocks);
+  while (!s.empty() && s.back() == '\n')
+    s.pop_back();
+  return s;
+}
+
 template <class T> std::vector<const model::Inline*> inlines_of(const model::Document& doc) {
   std::vector<const model::Inline*> out;
   model::walk(
       doc.blocks, [](const model::Block&) {},
       [&](const model::Inline& i) {
-        if (std::holds_alternative<T>(i.value))
-          out.push_back(&i);
+        if (std::holds_alternative<T>(i.value)) out.push_back(&i);
       });
   return out;
 }
@@ -47,8 +52,7 @@ template <class T> std::vector<const model::Block*> blocks_of(const model::Docum
   model::walk(
       doc.blocks,
       [&](const model::Block& b) {
-        if (std::holds_alternative<T>(b.value))
-          out.push_back(&b);
+        if (std::holds_alternative<T>(b.value)) out.push_back(&b);
       },
       [](const model::Inline&) {});
   return out;
@@ -58,8 +62,7 @@ const diag::Diagnostic* find_code(const diag::CollectingSink& sink, std::string_
                                   std::vector<diag::Diagnostic>& keep) {
   keep = sink.diagnostics();
   for (const auto& d : keep)
-    if (d.code == code)
-      return &d;
+    if (d.code == code) return &d;
   return nullptr;
 }
 
@@ -82,7 +85,7 @@ TEST(MarkdownReader, FrontMatterFillsMetadata) {
   EXPECT_EQ(doc.meta.publisher, "Pub");
   EXPECT_EQ(doc.meta.extra["series"], "S1");
   ASSERT_EQ(doc.blocks.size(), 1u);
-  EXPECT_EQ(model::plain_text(doc.blocks), "Body text.");
+  EXPECT_EQ(text_of(doc.blocks), "Body text.");
   // Line numbers after the front matter are those of the file.
   EXPECT_EQ(doc.blocks[0].span.line, 14);
   EXPECT_EQ(sink.count(diag::Severity::warning), 0u);
@@ -106,7 +109,7 @@ TEST(MarkdownReader, MalformedFrontMatterWarnsWithLineAndDoesNotLeak) {
   EXPECT_EQ(d->location.file, "test.md");
   EXPECT_GE(d->location.line, 3); // the error is on or after the unclosed list
   EXPECT_LE(d->location.line, 5);
-  EXPECT_EQ(model::plain_text(doc.blocks), "Body.");
+  EXPECT_EQ(text_of(doc.blocks), "Body.");
   EXPECT_TRUE(doc.meta.title.empty());
 }
 
@@ -127,10 +130,9 @@ TEST(MarkdownReader, FootnotesBecomeNotesAtTheirReferences) {
   ASSERT_EQ(notes.size(), 3u);
   const auto& first = std::get<model::Note>(notes[0]->value).content;
   ASSERT_EQ(first.size(), 2u);
-  EXPECT_EQ(model::plain_text(first), "First note.\nSecond para.");
-  EXPECT_EQ(model::plain_text(std::get<model::Note>(notes[1]->value).content), "Other.");
-  EXPECT_EQ(model::plain_text(std::get<model::Note>(notes[2]->value).content),
-            model::plain_text(first));
+  EXPECT_EQ(text_of(first), "First note.\nSecond para.");
+  EXPECT_EQ(text_of(std::get<model::Note>(notes[1]->value).content), "Other.");
+  EXPECT_EQ(text_of(std::get<model::Note>(notes[2]->value).content), text_of(first));
   EXPECT_EQ(notes[0]->span.line, 1);
   EXPECT_TRUE(model::validate(doc).empty());
 }
@@ -151,7 +153,7 @@ TEST(MarkdownReader, TaskListItemsAreChecked) {
   EXPECT_EQ(list.items[0].checked, std::optional<bool>(false));
   EXPECT_EQ(list.items[1].checked, std::optional<bool>(true));
   EXPECT_FALSE(list.items[2].checked.has_value());
-  EXPECT_EQ(model::plain_text(list.items[0].content), "open");
+  EXPECT_EQ(text_of(list.items[0].content), "open");
 }
 
 TEST(MarkdownReader, TableAlignmentAndSections) {
@@ -170,7 +172,7 @@ TEST(MarkdownReader, TableAlignmentAndSections) {
   EXPECT_TRUE(t.head[0].cells[0].header);
   EXPECT_FALSE(t.body[0].cells[0].header);
   EXPECT_EQ(t.body[0].cells[2].align, model::Alignment::right);
-  EXPECT_EQ(model::plain_text(t.body[0].cells[1].content), "2");
+  EXPECT_EQ(text_of(t.body[0].cells[1].content), "2");
   EXPECT_TRUE(model::validate(doc).empty());
 }
 
@@ -225,7 +227,7 @@ TEST_F(MarkdownImages, SandboxRules) {
       {"![x](/etc/passwd)\n", "resource-outside-root"},
       {"![x](img/missing.png)\n", "resource-not-found"},
       {"![x](https://example.com/a.png)\n", "resource-not-fetched"},
-      {"![x](notes.txt)\n", "resource-unknown-type"},
+      {"![x](notes.txt)\n", "unsupported-image"},
   };
   for (const Case& c : cases) {
     diag::CollectingSink sink;
@@ -257,8 +259,8 @@ TEST_F(MarkdownImages, CoverImageFromFrontMatter) {
 
 TEST(MarkdownReader, HeadingIdsExplicitAndDeduplicated) {
   diag::CollectingSink sink;
-  auto doc = read_md("# One {#a}\n\n## Two {#a}\n\n## Three {#a .c}\n\n## Plain\n\n## X {y}\n",
-                     sink);
+  auto doc =
+      read_md("# One {#a}\n\n## Two {#a}\n\n## Three {#a .c}\n\n## Plain\n\n## X {y}\n", sink);
   auto hs = blocks_of<model::Heading>(doc);
   ASSERT_EQ(hs.size(), 5u);
   EXPECT_EQ(hs[0]->attr.id, "a");
@@ -274,11 +276,11 @@ TEST(MarkdownReader, HeadingIdsExplicitAndDeduplicated) {
 TEST(MarkdownReader, SmartPunctuationFollowsOptionAndSkipsCode) {
   diag::CollectingSink sink;
   auto doc = read_md("\"Hi\" -- it's... `\"x\"`\n", sink);
-  EXPECT_EQ(model::plain_text(doc.blocks), "\u201CHi\u201D \u2013 it\u2019s\u2026 \"x\"");
+  EXPECT_EQ(text_of(doc.blocks), "\u201CHi\u201D \u2013 it\u2019s\u2026 \"x\"");
   format::ReadOptions plain;
   plain.smart = false;
   auto raw = read_md("\"Hi\" -- it's...\n", sink, plain);
-  EXPECT_EQ(model::plain_text(raw.blocks), "\"Hi\" -- it's...");
+  EXPECT_EQ(text_of(raw.blocks), "\"Hi\" -- it's...");
 }
 
 TEST(MarkdownReader, InlineRawHtmlIsMapped) {
@@ -291,13 +293,13 @@ TEST(MarkdownReader, InlineRawHtmlIsMapped) {
   EXPECT_EQ(std::get<model::Code>(codes[0]->value).text, "Ctrl");
   EXPECT_TRUE(codes[0]->attr.has_class("kbd"));
   EXPECT_TRUE(sink.has("raw-html-skipped")); // <blink>
-  EXPECT_EQ(model::plain_text(doc.blocks), "x2 Ctrl e b");
+  EXPECT_EQ(text_of(doc.blocks), "x2 Ctrl e b");
 }
 
 TEST(MarkdownReader, HtmlBlockScriptsNeverReachTheText) {
   diag::CollectingSink sink;
   auto doc = read_md("<div>\n<script>alert(1)</script>\n<p>Kept &amp; shown</p>\n</div>\n", sink);
-  EXPECT_EQ(model::plain_text(doc.blocks), "Kept & shown");
+  EXPECT_EQ(text_of(doc.blocks), "Kept & shown");
 }
 
 TEST(MarkdownReader, PandocFixturesGiveValidDocuments) {

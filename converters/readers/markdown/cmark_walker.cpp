@@ -123,9 +123,27 @@ model::Alignment alignment_of(uint8_t a) {
 
 } // namespace
 
-CmarkWalker::CmarkWalker(model::DocumentBuilder& builder, const format::ReadOptions& options,
-                         diag::DiagnosticSink& sink, std::optional<transform::Smartener> smart)
-    : m_b(builder), m_options(options), m_sink(sink), m_smart(std::move(smart)) {}
+CmarkWalker::CmarkWalker(std::string_view source, model::DocumentBuilder& builder,
+                         const format::ReadOptions& options, diag::DiagnosticSink& sink,
+                         std::optional<transform::Smartener> smart)
+    : m_source(source), m_b(builder), m_options(options), m_sink(sink), m_smart(std::move(smart)) {}
+
+std::string CmarkWalker::source_of(cmark_node* node) {
+  int line = cmark_node_get_start_line(node);
+  int first = cmark_node_get_start_column(node);
+  int last = cmark_node_get_end_column(node);
+  if (line <= 0 || line != cmark_node_get_end_line(node) || first <= 0 || last < first) return {};
+  if (m_line_starts.empty()) {
+    m_line_starts.push_back(0);
+    for (std::size_t i = 0; i < m_source.size(); ++i)
+      if (m_source[i] == '\n') m_line_starts.push_back(i + 1);
+  }
+  if (static_cast<std::size_t>(line) > m_line_starts.size()) return {};
+  std::size_t begin = m_line_starts[static_cast<std::size_t>(line - 1)] + std::size_t(first - 1);
+  std::size_t length = std::size_t(last - first + 1);
+  if (begin >= m_source.size()) return {};
+  return std::string(m_source.substr(begin, length));
+}
 
 model::SourceSpan CmarkWalker::span_of(cmark_node* node) {
   int line = cmark_node_get_start_line(node);
@@ -421,10 +439,10 @@ void CmarkWalker::footnote_reference(cmark_node* node, cmark_iter* it) {
     recursive = recursive || active == def;
   cmark_iter_reset(it, node, CMARK_EVENT_EXIT);
   if (!def || recursive || m_active_notes.size() >= max_note_nesting) {
-    m_sink.emit("footnote-recursive",
-                "footnote " + literal + " refers to itself or nests too deeply; kept as text",
+    m_sink.emit("footnote-recursive", "footnote refers to itself or nests too deeply; kept as text",
                 diag::SourceLocation::from(span));
-    text("[" + literal + "]", span);
+    std::string written = source_of(node);
+    text(written.rfind("[^", 0) == 0 ? written : "[^" + literal + "]", span);
     return;
   }
   // The note's blocks are walked with their own quote context and HTML state.

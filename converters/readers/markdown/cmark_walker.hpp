@@ -20,9 +20,10 @@ namespace sheaf::readers {
 /// One-shot converter of a parsed cmark-gfm document. Not thread-safe; make one per read.
 class CmarkWalker {
 public:
-  /// `smart` null: no smart punctuation.
-  CmarkWalker(model::DocumentBuilder& builder, const format::ReadOptions& options,
-              diag::DiagnosticSink& sink, std::optional<transform::Smartener> smart);
+  /// `source` is the parsed text (for quoting it back); `smart` empty: no smart punctuation.
+  CmarkWalker(std::string_view source, model::DocumentBuilder& builder,
+              const format::ReadOptions& options, diag::DiagnosticSink& sink,
+              std::optional<transform::Smartener> smart);
 
   /// Emit the whole document (footnote definitions appear only at their references).
   void walk_document(cmark_node* document);
@@ -59,8 +60,12 @@ private:
   std::string unique_id(const std::string& id);
 
   model::SourceSpan span_of(cmark_node* node);
+  /// The source text a node covers, when it lies on one line; else "".
+  std::string source_of(cmark_node* node);
   void close_to(std::size_t depth);
 
+  std::string_view m_source;
+  std::vector<std::size_t> m_line_starts; ///< byte offset of each line, built on demand
   model::DocumentBuilder& m_b;
   const format::ReadOptions& m_options;
   diag::DiagnosticSink& m_sink;

@@ -125,7 +125,7 @@ LoadedImage load_image(const std::string& url, const format::ReadOptions& option
   }
   std::string media_type = util::sniff_media_type(bytes);
   if (media_type.empty()) {
-    sink.emit("resource-unknown-type", "'" + url + "' is not a known image format; not included",
+    sink.emit("unsupported-image", "'" + url + "' is not a known image format; not included",
               where);
     return result;
   }

@@ -20,7 +20,7 @@ struct LoadedImage {
 /// Load the image `url` (relative path, file: URL or data: URI) into `b.resources()`.
 /// Remote URLs are not fetched (`resource-not-fetched`); paths escaping the allowed roots give
 /// `resource-outside-root`; missing files `resource-not-found`; bytes that are no known image
-/// format `resource-unknown-type`.
+/// format `unsupported-image`.
 LoadedImage load_image(const std::string& url, const format::ReadOptions& options,
                        model::DocumentBuilder& b, diag::DiagnosticSink& sink,
                        const model::SourceSpan& span);

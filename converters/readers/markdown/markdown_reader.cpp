@@ -73,7 +73,7 @@ model::Document MarkdownReader::read(std::string_view bytes, const format::ReadO
 
   CmarkDocument doc;
   parse(text, doc);
-  CmarkWalker walker(builder, options, sink, std::move(smart));
+  CmarkWalker walker(text, builder, options, sink, std::move(smart));
   walker.walk_document(doc.root);
   return builder.finish();
 }

@@ -137,6 +137,53 @@ FrontMatterBlock find_front_matter(std::string_view text) {
   return block;
 }
 
+std::size_t read_title_block(std::string_view text, model::Metadata& meta, int& lines) {
+  lines = 0;
+  if (text.empty() || text[0] != '%') return 0;
+  std::vector<std::string> fields;
+  std::size_t pos = 0;
+  while (pos < text.size() && fields.size() < 3 && text[pos] == '%') {
+    std::size_t next = 0;
+    std::string field(line_at(text, pos, next).substr(1));
+    ++lines;
+    pos = next;
+    // Continuation lines start with a space and are not blank.
+    while (pos < text.size() && text[pos] == ' ') {
+      std::string_view cont = line_at(text, pos, next);
+      if (trim(cont).empty()) break;
+      field += "\n" + std::string(cont);
+      ++lines;
+      pos = next;
+    }
+    fields.push_back(field);
+  }
+  auto flat = [](const std::string& s) {
+    std::string out;
+    for (char c : s)
+      out += c == '\n' ? ' ' : c;
+    std::string t = trim(out);
+    // Collapse the runs of spaces left by joined lines.
+    std::string collapsed;
+    for (char c : t)
+      if (c != ' ' || collapsed.empty() || collapsed.back() != ' ') collapsed += c;
+    return collapsed;
+  };
+  if (!fields.empty()) meta.title = flat(fields[0]);
+  if (fields.size() > 1) {
+    std::string all = fields[1];
+    std::size_t start = 0;
+    while (start <= all.size()) {
+      std::size_t end = all.find_first_of(";\n", start);
+      if (end == std::string::npos) end = all.size();
+      std::string name = flat(all.substr(start, end - start));
+      if (!name.empty()) meta.authors.push_back(name);
+      start = end + 1;
+    }
+  }
+  if (fields.size() > 2) meta.date = flat(fields[2]);
+  return pos;
+}
+
 FrontMatterResult parse_front_matter(const FrontMatterBlock& block, const std::string& file_name,
                                      model::Metadata& meta, const CoverResolver& resolve_cover,
                                      diag::DiagnosticSink& sink) {

@@ -41,4 +41,9 @@ FrontMatterResult parse_front_matter(const FrontMatterBlock& block, const std::s
                                      model::Metadata& meta, const CoverResolver& resolve_cover,
                                      diag::DiagnosticSink& sink);
 
+/// A pandoc title block at the very start: up to three `%` lines (title, authors separated by
+/// `;`, date), each continued by lines starting with a space. Fills `meta` and returns the
+/// number of bytes it covers (0: none); `lines` gets the number of lines.
+std::size_t read_title_block(std::string_view text, model::Metadata& meta, int& lines);
+
 } // namespace sheaf::readers

@@ -270,6 +270,8 @@ void InlineHtmlMapper::flush_kbd(model::DocumentBuilder& b) {
 
 void append_html_block_text(std::string_view html, const model::SourceSpan& span,
                             model::DocumentBuilder& b, diag::DiagnosticSink& sink) {
+  // Marks an <hr> between text segments (no text segment can hold a NUL: cmark replaced them).
+  static const std::string k_rule(1, '\0');
   std::vector<std::string> paragraphs(1);
   bool dropped = false;
   std::size_t i = 0;
@@ -304,12 +306,21 @@ void append_html_block_text(std::string_view html, const model::SourceSpan& span
       }
       continue;
     }
-    if (is_block_tag(tag.name)) paragraphs.emplace_back();
+    if (tag.name == "hr" && tag.kind == Tag::start) {
+      paragraphs.emplace_back(k_rule);
+      paragraphs.emplace_back();
+    } else if (is_block_tag(tag.name)) {
+      paragraphs.emplace_back();
+    }
   }
   if (dropped)
-    sink.emit("raw-html-skipped", "raw HTML block kept as plain text (tags dropped)",
+    sink.emit("raw-html-skipped", "raw HTML block: tags dropped, text kept",
               diag::SourceLocation::from(span));
   for (const std::string& p : paragraphs) {
+    if (p == k_rule) {
+      b.thematic_break(span);
+      continue;
+    }
     std::string text = util::collapse_whitespace(decode_entities(p));
     if (text.empty()) continue;
     b.open_paragraph(span);

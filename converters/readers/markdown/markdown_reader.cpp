@@ -65,6 +65,12 @@ model::Document MarkdownReader::read(std::string_view bytes, const format::ReadO
     }
   }
 
+  if (!fm.found) {
+    int lines = 0;
+    if (std::size_t covered = read_title_block(text, builder.meta(), lines))
+      text.replace(0, covered, std::string(static_cast<std::size_t>(lines), '\n'));
+  }
+
   std::optional<transform::Smartener> smart;
   if (options.smart) {
     const std::string& lang = options.language.empty() ? builder.meta().language : options.language;

@@ -11,9 +11,6 @@
 namespace sheaf::readers {
 namespace {
 
-/// Footnotes nested deeper than this (a note referring to a note …) stay as text.
-constexpr std::size_t max_note_nesting = 8;
-
 bool is_type(cmark_node* node, const char* name) {
   const char* t = cmark_node_get_type_string(node);
   return t && std::strcmp(t, name) == 0;
@@ -33,6 +30,27 @@ bool is_leaf(cmark_node_type t) {
     return true;
   default:
     return false;
+  }
+}
+
+/// Footnotes nested deeper than this (a note referring to a note …) stay as text.
+constexpr std::size_t max_note_nesting = 8;
+/// Containers (quotes, lists, emphasis, links…) nested deeper than this are flattened into
+/// their parent, so pathological input cannot build a tree too deep for recursive consumers.
+constexpr std::size_t max_nesting = 48;
+
+/// Containers that are flattened beyond max_nesting (paragraphs, headings and tables stay).
+bool is_nesting_container(cmark_node* node, cmark_node_type t) {
+  switch (t) {
+  case CMARK_NODE_BLOCK_QUOTE:
+  case CMARK_NODE_LIST:
+  case CMARK_NODE_ITEM:
+  case CMARK_NODE_EMPH:
+  case CMARK_NODE_STRONG:
+  case CMARK_NODE_LINK:
+    return true;
+  default:
+    return is_type(node, "strikethrough");
   }
 }
 
@@ -196,6 +214,16 @@ bool CmarkWalker::enter(cmark_node* node, cmark_iter* it) {
     else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK)
       m_html.capture(" ");
     return pushed;
+  }
+  if (pushed && m_outer_depth + m_depths.size() > max_nesting && is_nesting_container(node, type)) {
+    if (!m_reported_nesting) {
+      m_reported_nesting = true;
+      m_sink.emit("nesting-too-deep",
+                  "Markdown nested more than " + std::to_string(max_nesting) +
+                      " levels deep; deeper levels are flattened",
+                  diag::SourceLocation::from(span_of(node)));
+    }
+    return pushed; // its children go into the enclosing container
   }
   model::SourceSpan span = span_of(node);
   switch (type) {
@@ -455,12 +483,14 @@ void CmarkWalker::footnote_reference(cmark_node* node, cmark_iter* it) {
   saved_tables.swap(m_tables);
   int saved_line = m_last_line;
 
+  m_outer_depth += saved_depths.size();
   m_active_notes.push_back(def);
   std::size_t depth = m_b.depth();
   m_b.open_note(span);
   walk(def, true);
   close_to(depth);
   m_active_notes.pop_back();
+  m_outer_depth -= saved_depths.size();
 
   m_last_line = saved_line;
   m_tables.swap(saved_tables);

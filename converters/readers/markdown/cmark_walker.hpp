@@ -78,6 +78,8 @@ private:
   std::vector<std::pair<cmark_node*, model::Attr>> m_heading_attrs;
   std::set<std::string> m_ids;
   int m_last_line = 1;
+  std::size_t m_outer_depth = 0; ///< containers open outside the note being walked
+  bool m_reported_nesting = false;
 };
 
 } // namespace sheaf::readers

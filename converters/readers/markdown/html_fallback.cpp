@@ -222,7 +222,7 @@ void InlineHtmlMapper::handle(std::string_view html, const model::SourceSpan& sp
     return;
   }
   if (tag.kind == Tag::start) {
-    if (tag.self_closing) return;
+    if (tag.self_closing || m_open.size() >= k_max_open) return;
     if (n == "span") attr.classes.clear();
     if (const std::string* title = tag.attr("title"); title && n == "abbr")
       attr.kv.emplace_back("title", decode_entities(*title));

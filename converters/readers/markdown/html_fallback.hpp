@@ -35,6 +35,8 @@ private:
   };
   void flush_kbd(model::DocumentBuilder& b);
 
+  /// Open tags beyond this many are dropped (their text is kept).
+  static constexpr std::size_t k_max_open = 16;
   std::vector<Open> m_open;
   int m_kbd_depth = 0;
   std::string m_kbd_text;

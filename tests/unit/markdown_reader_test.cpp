@@ -336,3 +336,29 @@ TEST(MarkdownReader, FieldNotesExampleReadsCleanly) {
   EXPECT_EQ(sink.count(diag::Severity::warning), 0u);
   EXPECT_TRUE(model::validate(doc).empty());
 }
+
+TEST(MarkdownReader, PathologicalInputsStayBoundedAndValid) {
+  std::string deep_quotes(20000, '>');
+  deep_quotes += " deep\n";
+  std::string deep_lists;
+  for (int i = 0; i < 1000; ++i)
+    deep_lists += std::string(2 * static_cast<std::size_t>(i), ' ') + "- a\n";
+  std::string open_sups;
+  for (int i = 0; i < 20000; ++i)
+    open_sups += "<sup>";
+  open_sups += "x\n";
+  std::string note_storm;
+  for (int i = 0; i < 2000; ++i)
+    note_storm += "[^a]";
+  note_storm += "\n\n[^a]: x[^b]\n[^b]: y[^a]\n";
+  std::string emphasis;
+  for (int i = 0; i < 20000; ++i)
+    emphasis += "*a **_b [c ";
+  for (const std::string* input : {&deep_quotes, &deep_lists, &open_sups, &note_storm, &emphasis}) {
+    diag::CollectingSink sink;
+    auto doc = read_md(*input, sink);
+    auto problems = model::validate(doc);
+    EXPECT_TRUE(problems.empty()) << (problems.empty() ? "" : problems[0]);
+    EXPECT_FALSE(doc.blocks.empty());
+  }
+}

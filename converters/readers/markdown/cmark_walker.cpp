@@ -408,8 +408,6 @@ void CmarkWalker::table_row(cmark_node* node, bool header) {
     return;
   }
   TableState& t = m_tables.back();
-  // The row's enter recorded a depth; sections stay open across rows, so record the table's.
-  m_depths.back() = t.depth;
   if (header && !t.in_head) {
     close_to(t.depth);
     m_b.open_table_section(model::TableSection::head);
@@ -467,8 +465,10 @@ void CmarkWalker::footnote_reference(cmark_node* node, cmark_iter* it) {
     recursive = recursive || active == def;
   cmark_iter_reset(it, node, CMARK_EVENT_EXIT);
   if (!def || recursive || m_active_notes.size() >= max_note_nesting) {
-    m_sink.emit("footnote-recursive", "footnote refers to itself or nests too deeply; kept as text",
-                diag::SourceLocation::from(span));
+    if (m_reported_recursive.insert(def).second)
+      m_sink.emit("footnote-recursive",
+                  "footnote refers to itself or nests too deeply; kept as text",
+                  diag::SourceLocation::from(span));
     std::string written = source_of(node);
     text(written.rfind("[^", 0) == 0 ? written : "[^" + literal + "]", span);
     return;

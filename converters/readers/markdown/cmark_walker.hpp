@@ -77,6 +77,7 @@ private:
   std::vector<cmark_node*> m_active_notes; ///< definitions being emitted (recursion guard)
   std::vector<std::pair<cmark_node*, model::Attr>> m_heading_attrs;
   std::set<std::string> m_ids;
+  std::set<cmark_node*> m_reported_recursive; ///< definitions already reported as recursive
   int m_last_line = 1;
   std::size_t m_outer_depth = 0; ///< containers open outside the note being walked
   bool m_reported_nesting = false;

@@ -5,7 +5,10 @@
 export SOURCE_DATE_EPOCH=1700000000
 formats=$("$SHEAF" --list-formats)
 shopt -s nullglob
-inputs=("$SHEAF_SOURCE_DIR"/examples/*.txt "$SHEAF_SOURCE_DIR"/examples/*.md "$SHEAF_SOURCE_DIR"/examples/*.html)
+inputs=()
+for f in "$SHEAF_SOURCE_DIR"/examples/*.txt "$SHEAF_SOURCE_DIR"/examples/*.md "$SHEAF_SOURCE_DIR"/examples/*.html; do
+  [ "$(basename "$f")" = README.md ] || inputs+=("$f") # the folder's README is not an example
+done
 [ ${#inputs[@]} -gt 0 ] || { fail "no examples found"; finish; }
 for in in "${inputs[@]}"; do
   base=$(basename "${in%.*}")

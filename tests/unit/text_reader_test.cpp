@@ -1,7 +1,6 @@
-// Unit tests of the plain-text reader on real inputs (the seed article, Project Gutenberg
-// excerpts in Windows-1252 with CRLF), encodings, empty and pathological input, spans and
-// registration. The full books and big.txt are used too when the corpus folder exists
-// (SHEAF_CORPUS_DIR, default /work/shared/corpus).
+// Plain-text reader tests: the seed, Project Gutenberg excerpts (CP1252, CRLF), encodings,
+// empty and pathological input, spans, registration; the full books and big.txt too when the
+// corpus exists (SHEAF_CORPUS_DIR, default /work/shared/corpus).
 #include "builtin.hpp"
 #include "diag/error.hpp"
 #include "format/registry.hpp"

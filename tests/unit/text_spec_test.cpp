@@ -1,7 +1,6 @@
-// Runs the plain-text reader's specification (tests/spec/text-reader.md, cmark spec.txt
-// style): every example's input goes through TextReader and model::dump and must print the
-// expected dump (followed by one "diagnostic: SEVERITY CODE" line per diagnostic).
-// SHEAF_ACCEPT=1 rewrites the expectations in the file (read every change before committing).
+// Runs the plain-text reader's specification (tests/spec/text-reader.md, cmark spec.txt style):
+// each example's input through TextReader + model::dump (+ "diagnostic: SEVERITY CODE" lines)
+// must print its expectation. SHEAF_ACCEPT=1 rewrites them (read every change before commit).
 #include "diag/diagnostic.hpp"
 #include "model/dump.hpp"
 #include "model/validate.hpp"

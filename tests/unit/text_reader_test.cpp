@@ -319,19 +319,16 @@ TEST(TextReader, BinaryGarbageIsAnError) {
   }
 }
 
-TEST(TextReader, TwentyMegabyteLineIsFast) {
+TEST(TextReader, TwentyMegabyteLine) {
   std::string bytes;
   bytes.reserve(20u << 20);
   const std::string chunk = "word \"quoted\" -- it's a long line, then... more ";
   bytes = "See www.example.org first. ";
   while (bytes.size() < (20u << 20)) bytes += chunk;
   diag::CollectingSink sink;
-  auto t0 = std::chrono::steady_clock::now();
   auto doc = read_text(bytes, sink, "long-line.txt");
-  double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   ASSERT_EQ(doc.blocks.size(), 1u);
   EXPECT_TRUE(std::holds_alternative<model::Paragraph>(doc.blocks[0].value));
-  EXPECT_LT(s, 20.0); // Debug build with sanitizer-free -O0; Release is well under a second
 }
 
 // ---- pieces

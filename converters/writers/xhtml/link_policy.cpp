@@ -3,6 +3,9 @@
 
 #include "util/utf8.hpp"
 
+#include <unicode/uidna.h>
+
+#include <algorithm>
 #include <cctype>
 #include <vector>
 
@@ -58,14 +61,48 @@ std::string remove_dot_segments(std::string_view path) {
 
 } // namespace
 
+namespace {
+/// The host of an internationalised domain name in ASCII (UTS #46 / punycode), or "" when it
+/// is not a valid domain name.
+std::string host_to_ascii(std::string_view host) {
+  bool ascii = std::all_of(host.begin(), host.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (ascii) return std::string(host);
+  UErrorCode status = U_ZERO_ERROR;
+  UIDNA* idna = uidna_openUTS46(UIDNA_NONTRANSITIONAL_TO_ASCII, &status);
+  if (U_FAILURE(status)) return {};
+  std::string out(host.size() * 4 + 64, '\0');
+  UIDNAInfo info = UIDNA_INFO_INITIALIZER;
+  int32_t n = uidna_nameToASCII_UTF8(idna, host.data(), static_cast<int32_t>(host.size()), out.data(),
+                                     static_cast<int32_t>(out.size()), &info, &status);
+  uidna_close(idna);
+  if (U_FAILURE(status) || info.errors != 0) return {};
+  out.resize(static_cast<std::size_t>(n));
+  return out;
+}
+} // namespace
+
 std::string clean_url(std::string_view url) {
   static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(url.size());
   std::string stripped = util::strip_xml_invalid(util::trim(url));
+  // An internationalised host becomes punycode (epubcheck rejects raw Unicode hosts).
+  if (std::size_t sep = stripped.find("://"); sep != std::string::npos && sep > 0) {
+    std::size_t auth = sep + 3;
+    std::size_t end = stripped.find_first_of("/?#", auth);
+    if (end == std::string::npos) end = stripped.size();
+    std::size_t host_at = stripped.rfind('@', end);
+    host_at = host_at == std::string::npos || host_at < auth ? auth : host_at + 1;
+    std::size_t host_end = end;
+    if (stripped[host_at] != '[')
+      if (std::size_t colon = stripped.find(':', host_at); colon != std::string::npos && colon < end)
+        host_end = colon;
+    std::string host = host_to_ascii(std::string_view(stripped).substr(host_at, host_end - host_at));
+    if (!host.empty()) stripped.replace(host_at, host_end - host_at, host);
+  }
+  std::string out;
+  out.reserve(stripped.size());
   for (char ch : stripped) {
     auto c = static_cast<unsigned char>(ch);
-    if (c <= 0x20 || c == 0x7F || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' ||
+    if (c <= 0x20 || c >= 0x7F || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' ||
         c == '`' || c == '{' || c == '|' || c == '}') {
       out += '%';
       out += hex[c >> 4];

@@ -393,6 +393,11 @@ DecodedText decode_text(std::string_view bytes, const std::string& display_name,
 
   if (check_nul_after && result.text.find('\0') != std::string::npos) throw_binary(display_name);
 
+  // Anything but UTF-8 is worth an info line (shown with -v).
+  if (result.encoding != "UTF-8")
+    sink.emit("encoding-detected", display_name + " decoded as " + result.encoding,
+              diag::SourceLocation{display_name, 0, 0});
+
   if (bad.count > 0) {
     int line = 0, column = 0;
     line_and_column(result.text, bad.first_output_offset, line, column);

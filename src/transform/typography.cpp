@@ -77,11 +77,11 @@ bool opens_after(char32_t c) {
   }
 }
 
-/// English words that start with an elided letter ('tis, 'em, 'n' ...): their leading
-/// quote is an apostrophe, not an opening quote.
+/// English (and Dutch 't, 's) words that start with an elided letter ('tis, 'em, 'n' ...):
+/// their leading quote is an apostrophe, not an opening quote.
 bool is_elision_word(std::string_view rest) {
   static const char* const words[] = {"tis", "twas", "twere", "twill",  "em", "cause",
-                                      "til", "bout", "n",     "nother", "im", "er"};
+                                      "til", "bout", "n",     "nother", "t"};
   std::size_t len = 0;
   while (len < rest.size() &&
          ((rest[len] >= 'a' && rest[len] <= 'z') || (rest[len] >= 'A' && rest[len] <= 'Z')))
@@ -217,8 +217,8 @@ std::string Smartener::convert(std::string_view text) {
         }
       } else if (opens_after(m_prev)) {
         // '90s, 'tis, rock 'n' roll: elisions; otherwise an opening quote.
-        const bool elision =
-            (is_digit(next) && is_digit(peek(text, pos + 1))) || is_elision_word(text.substr(pos));
+        const bool elision = (is_digit(next) && is_digit(peek(text, pos + 1))) ||
+                             (m_style.open_single == "\u2018" && is_elision_word(text.substr(pos)));
         if (elision) {
           util::append_utf8(out, k_apostrophe);
           m_prev = k_apostrophe;

@@ -12,6 +12,7 @@
 #include <iconv.h>
 #include <memory>
 #include <uchardet/uchardet.h>
+#include <utility>
 
 namespace sheaf::util {
 
@@ -278,6 +279,29 @@ std::string detect_charset(std::string_view in) {
   return cs ? std::string(cs) : std::string();
 }
 
+/// ISO-8859-x answers for text that uses bytes 0x80-0x9F (C1 controls there, printable in
+/// the Windows code pages) really mean the Windows sibling.
+std::string prefer_windows_code_page(const std::string& charset, std::string_view in) {
+  if (charset.rfind("ISO-8859-", 0) != 0) return charset;
+  bool c1 = false;
+  for (unsigned char c : in) {
+    if (c >= 0x80 && c <= 0x9F) {
+      c1 = true;
+      break;
+    }
+  }
+  if (!c1) return charset;
+  static const std::pair<const char*, const char*> siblings[] = {
+      {"ISO-8859-2", "WINDOWS-1250"}, {"ISO-8859-5", "WINDOWS-1251"},
+      {"ISO-8859-7", "WINDOWS-1253"}, {"ISO-8859-8", "WINDOWS-1255"},
+      {"ISO-8859-9", "WINDOWS-1254"}, {"ISO-8859-13", "WINDOWS-1257"},
+      {"ISO-8859-6", "WINDOWS-1256"},
+  };
+  for (const auto& [iso, windows] : siblings)
+    if (charset == iso) return windows;
+  return "WINDOWS-1252";
+}
+
 /// CRLF and lone CR to LF, in place.
 void normalize_line_ends(std::string& s) {
   const std::size_t first = s.find('\r');
@@ -341,6 +365,8 @@ DecodedText decode_text(std::string_view bytes, const std::string& display_name,
     if (utf16.empty()) throw_binary(display_name);
     result.encoding = utf16;
     result.text = decode_utf16(in, utf16 == "UTF-16LE", bad);
+    // Without a BOM, only trust the guess when the result reads like text.
+    if (bad.count * 20 > in.size() / 2 || mostly_control(result.text)) throw_binary(display_name);
     check_nul_after = true;
   } else {
     if (mostly_control(in)) throw_binary(display_name);
@@ -363,19 +389,22 @@ DecodedText decode_text(std::string_view bytes, const std::string& display_name,
       }
     }
     if (result.encoding.empty()) {
-      if (valid_utf8 || charset == "UTF-8") {
+      if (valid_utf8) {
         result.encoding = "UTF-8";
         result.text = decode_utf8_lenient(in, bad);
       } else {
         std::size_t multibyte = 0, invalid = 0;
         utf8_census(in, multibyte, invalid);
         std::string detected;
-        if (multibyte == 0 || invalid > multibyte) {
-          detected = iconv_name_for(detect_charset(in));
+        // Mostly UTF-8 with a few bad bytes (or declared UTF-8 with some real UTF-8 in it)
+        // stays UTF-8; otherwise ask uchardet.
+        const bool utf8_likely = multibyte > 0 && (invalid <= multibyte || charset == "UTF-8");
+        if (!utf8_likely) {
+          detected = prefer_windows_code_page(iconv_name_for(detect_charset(in)), in);
           if (detected == "UTF-8" && multibyte == 0) detected = "WINDOWS-1252";
           if (detected.empty()) detected = multibyte > 0 ? "UTF-8" : "WINDOWS-1252";
         } else {
-          detected = "UTF-8"; // mostly UTF-8 with a few bad bytes
+          detected = "UTF-8";
         }
         if (detected != "UTF-8" && !is_utf16_label(detected) &&
             convert_with_iconv(in, detected, result.text, bad)) {

@@ -54,6 +54,13 @@ TEST(Smartener, Apostrophes) {
   EXPECT_EQ(smart("de", "Wie geht's? 'Gut' sagt er."), "Wie geht\u2019s? \u201AGut\u2018 sagt er.");
 }
 
+TEST(Smartener, ElisionsOnlyInEnglishStyle) {
+  EXPECT_EQ(smart("de", "'Im Garten' war es."), "\u201AIm Garten\u2018 war es.");
+  EXPECT_EQ(smart("en", "'Em all"), "\u2019Em all");
+  EXPECT_EQ(smart("nl", "in 't huis"), "in \u2019t huis");
+  EXPECT_EQ(smart("de", "die '90er"), "die \u201990er");
+}
+
 TEST(Smartener, GermanAndFrench) {
   EXPECT_EQ(smart("de", "Er sagte: \"Das ist 'gut'.\""),
             "Er sagte: \u201EDas ist \u201Agut\u2018.\u201C");

@@ -20,6 +20,7 @@
 #include <gtest/gtest.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
 
@@ -220,6 +221,15 @@ TEST(Decode, Cp1252DetectedInline) {
   EXPECT_EQ(sink.count(diag::Severity::warning), 0u);
 }
 
+TEST(Decode, ShortLatinTextWithWindowsQuotes) {
+  // uchardet calls short French text ISO-8859-2; its 0x93/0x94 would be C1 controls.
+  diag::CollectingSink sink;
+  const auto r = util::decode_text("caf\xE9 au lait \x93" "chaud\x94\n", "short.txt", sink);
+  EXPECT_EQ(r.text, "caf\xC3\xA9 au lait \xE2\x80\x9C"
+                    "chaud\xE2\x80\x9D\n");
+  EXPECT_EQ(sink.count(diag::Severity::warning), 0u);
+}
+
 TEST(Decode, GutenbergExcerptFixture) {
   const fs::path dir = fs::path(SHEAF_SOURCE_DIR) / "tests" / "fixtures";
   const std::string raw = read_bytes(dir / "pg84-excerpt.cp1252.txt");
@@ -271,6 +281,19 @@ TEST(Decode, DeclaredEncodingIsUsed) {
   EXPECT_EQ(sink.count(diag::Severity::warning), 0u);
 }
 
+TEST(Decode, WrongUtf8DeclarationFallsBackToDetection) {
+  // A page claiming UTF-8 whose bytes are Windows-1252 (no valid multi-byte sequence).
+  std::string cp1252;
+  for (int i = 0; i < 10; ++i)
+    cp1252 += "<p>Le caf\xE9 \x93sp\xE9"
+              "cial\x94 de la r\xE9sidence</p>\n";
+  diag::CollectingSink sink;
+  const auto r = util::decode_text(cp1252, "wrong.html", sink, "utf-8");
+  EXPECT_NE(r.encoding, "UTF-8"); // uchardet may name WINDOWS-1250: same bytes here
+  EXPECT_EQ(r.text.substr(0, 17), "<p>Le caf\xC3\xA9 \xE2\x80\x9Csp");
+  EXPECT_EQ(sink.count(diag::Severity::warning), 0u);
+}
+
 TEST(Decode, InvalidUtf8GivesOneWarningWithFirstLine) {
   const std::string in = "first line \xC3\xBC ok\r\n"
                          "second \xE2\x80\x94 line\n"
@@ -304,6 +327,15 @@ TEST(Decode, BinaryInputIsRefused) {
   EXPECT_EQ(expect_error_code([&] { util::decode_text(controls, "ctl.bin", sink); },
                               diag::ErrorKind::input),
             "binary-input");
+  // NULs at odd positions that do not decode to text are not UTF-16 either.
+  std::string fake16;
+  for (int i = 0; i < 400; ++i) {
+    fake16 += static_cast<char>(1 + i % 7);
+    fake16 += '\0';
+  }
+  EXPECT_EQ(
+      expect_error_code([&] { util::decode_text(fake16, "f.dat", sink); }, diag::ErrorKind::input),
+      "binary-input");
   // NULs in a UTF-8 file with a BOM are binary too.
   EXPECT_EQ(expect_error_code(
                 [&] { util::decode_text(std::string("\xEF\xBB\xBFx\0y\0\0\0z", 10), "b", sink); },
@@ -542,6 +574,40 @@ TEST(AtomicFile, UnwritableDirectoryWhenNotRoot) {
             "output-unwritable");
   EXPECT_EQ(read_bytes(dir.path() / "ro" / "out.pdf"), "old");
   EXPECT_EQ(names_in(dir.path() / "ro"), (std::vector<std::string>{"out.pdf"}));
+}
+
+namespace {
+void remove_temps_and_exit(int) {
+  util::remove_pending_temp_files();
+  ::_exit(42);
+}
+} // namespace
+
+TEST(AtomicFile, SignalHandlerRemovesPendingTempFile) {
+  // A child process writes more than RLIMIT_FSIZE allows; SIGXFSZ arrives while the temp
+  // file is pending and the handler (like the CLI's) must delete it.
+  ScratchDir dir;
+  write_bytes(dir.path() / "out.pdf", "old");
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    std::signal(SIGXFSZ, remove_temps_and_exit);
+    struct rlimit small {};
+    ::getrlimit(RLIMIT_FSIZE, &small);
+    small.rlim_cur = 4096;
+    ::setrlimit(RLIMIT_FSIZE, &small);
+    try {
+      util::write_file_atomic(dir.path() / "out.pdf", std::string(1 << 20, 'n'));
+    } catch (...) {
+    }
+    ::_exit(1); // the signal handler should have ended the process
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 42);
+  EXPECT_EQ(names_in(dir.path()), (std::vector<std::string>{"out.pdf"}));
+  EXPECT_EQ(read_bytes(dir.path() / "out.pdf"), "old");
 }
 
 TEST(AtomicFile, RemovePendingWithNothingPendingIsHarmless) {

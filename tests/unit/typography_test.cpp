@@ -1,6 +1,7 @@
 // Unit tests for src/transform/typography: quote styles per language, quote direction by
 // context, apostrophes and elisions, dashes, ellipses and context carried across runs.
 #include "transform/typography.hpp"
+#include "util/utf8.hpp"
 
 #include <gtest/gtest.h>
 
@@ -95,4 +96,32 @@ TEST(Smartener, FastPathLeavesTextAlone) {
   const std::string text = "No quotes here - just a single dash. And \u201Ccurly\u201D ones.";
   EXPECT_EQ(smart("en", text), text);
   EXPECT_EQ(smart("en", ""), "");
+}
+
+TEST(Smartener, RandomRunsStayValidUtf8) {
+  // Runs made of quotes, dashes, dots, letters, spaces and multi-byte characters, fed in
+  // pieces: the output is valid UTF-8 and keeps every non-converted character.
+  static const char* const pieces[] = {"\"", "'", "-",      ".",      "a", "Z", " ",
+                                       "\n", "(", "\u00E9", "\u2014", "9", ",", "!"};
+  std::uint32_t seed = 7;
+  auto next = [&] {
+    seed = seed * 1664525u + 1013904223u;
+    return seed >> 8;
+  };
+  for (const char* lang : {"en", "de", "fr", "ja"}) {
+    Smartener s(quote_style_for(lang));
+    for (int round = 0; round < 500; ++round) {
+      std::string run;
+      const std::size_t n = next() % 12;
+      for (std::size_t i = 0; i < n; ++i)
+        run += pieces[next() % (sizeof pieces / sizeof *pieces)];
+      const std::string out = s.convert(run);
+      ASSERT_TRUE(sheaf::util::is_valid_utf8(out)) << lang << ": " << run;
+      EXPECT_EQ(out.find('"'), std::string::npos) << run;
+      EXPECT_EQ(out.find('\''), std::string::npos) << run;
+      EXPECT_EQ(out.find("--"), std::string::npos) << run;
+      EXPECT_EQ(out.find("..."), std::string::npos) << run;
+      if (round % 50 == 0) s.reset();
+    }
+  }
 }

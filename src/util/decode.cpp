@@ -341,6 +341,7 @@ DecodedText decode_text(std::string_view bytes, const std::string& display_name,
   BadBytes bad;
   std::string_view in = bytes;
   bool check_nul_after = false;
+  const char* how = "detected"; // for the encoding-detected info
 
   if (starts_with(in, "\xEF\xBB\xBF")) {
     in.remove_prefix(3);
@@ -351,12 +352,14 @@ DecodedText decode_text(std::string_view bytes, const std::string& display_name,
              starts_with(in, std::string_view("\0\0\xFE\xFF", 4))) {
     const bool le = in[0] == '\xFF';
     result.encoding = le ? "UTF-32LE" : "UTF-32BE";
+    how = "byte order mark";
     in.remove_prefix(4);
     if (!convert_with_iconv(in, result.encoding, result.text, bad)) throw_binary(display_name);
     check_nul_after = true;
   } else if (starts_with(in, "\xFF\xFE") || starts_with(in, "\xFE\xFF")) {
     const bool le = in[0] == '\xFF';
     result.encoding = le ? "UTF-16LE" : "UTF-16BE";
+    how = "byte order mark";
     in.remove_prefix(2);
     result.text = decode_utf16(in, le, bad);
     check_nul_after = true;
@@ -364,6 +367,7 @@ DecodedText decode_text(std::string_view bytes, const std::string& display_name,
     const std::string utf16 = guess_utf16(in);
     if (utf16.empty()) throw_binary(display_name);
     result.encoding = utf16;
+    how = "detected from NUL bytes, no byte order mark";
     result.text = decode_utf16(in, utf16 == "UTF-16LE", bad);
     // Without a BOM, only trust the guess when the result reads like text.
     if (bad.count * 20 > in.size() / 2 || mostly_control(result.text)) throw_binary(display_name);
@@ -384,6 +388,7 @@ DecodedText decode_text(std::string_view bytes, const std::string& display_name,
         charset = "UTF-8";
       } else if (convert_with_iconv(in, charset, result.text, bad)) {
         result.encoding = charset;
+        how = "declared";
       } else {
         charset.clear(); // unknown label: ignore it
       }
@@ -424,7 +429,7 @@ DecodedText decode_text(std::string_view bytes, const std::string& display_name,
 
   // Anything but UTF-8 is worth an info line (shown with -v).
   if (result.encoding != "UTF-8")
-    sink.emit("encoding-detected", display_name + " decoded as " + result.encoding,
+    sink.emit("encoding-detected", "decoded as " + result.encoding + " (" + how + ")",
               diag::SourceLocation{display_name, 0, 0});
 
   if (bad.count > 0) {

@@ -51,6 +51,10 @@ bool is_digit(char32_t c) {
   return c >= U'0' && c <= U'9';
 }
 
+bool is_dash(char32_t c) {
+  return c == U'-' || c == U'\u2013' || c == U'\u2014';
+}
+
 /// Characters after which a quote opens rather than closes.
 bool opens_after(char32_t c) {
   if (is_space(c)) return true;
@@ -163,12 +167,17 @@ std::string Smartener::convert(std::string_view text) {
         ++run;
       pos += run;
       if (c == '-') {
-        for (; run >= 3; run -= 3)
+        if (run >= 4) {
+          // A long dash (the 2-em dash of "the ----shire"): one em dash per two hyphens.
+          for (std::size_t k = 0; k < run / 2; ++k)
+            out += "\u2014";
+        } else if (run == 3) {
           out += "\u2014";
-        if (run == 2)
+        } else if (run == 2) {
           out += "\u2013";
-        else if (run == 1)
+        } else {
           out += '-';
+        }
         m_prev = out.back() == '-' ? U'-' : U'\u2014';
       } else {
         for (; run >= 3; run -= 3)
@@ -187,6 +196,8 @@ std::string Smartener::convert(std::string_view text) {
       if (open && is_space(m_prev) && m_double_depth > 0 && !is_word_char(next) &&
           !opens_after(next))
         open = false;
+      // After a dash and before a space or the end, a quote closes: “I thought—”
+      if (open && is_dash(m_prev) && (next == 0 || is_space(next))) open = false;
       if (open) {
         out += m_style.open_double;
         ++m_double_depth;
@@ -217,13 +228,17 @@ std::string Smartener::convert(std::string_view text) {
         }
       } else if (opens_after(m_prev)) {
         // '90s, 'tis, rock 'n' roll: elisions; otherwise an opening quote.
-        const bool elision = (is_digit(next) && is_digit(peek(text, pos + 1))) ||
+        // A possessive after a dash or bracket ("General----'s") is an apostrophe too.
+        const bool possessive = !is_space(m_prev) && (next == U's' || next == U'S') &&
+                                !is_word_char(peek(text, pos + 1));
+        const bool elision = possessive || (is_digit(next) && is_digit(peek(text, pos + 1))) ||
                              (m_style.open_single == "\u2018" && is_elision_word(text.substr(pos)));
         if (elision) {
           util::append_utf8(out, k_apostrophe);
           m_prev = k_apostrophe;
-        } else if (next == 0 || is_space(next)) {
-          // A lone quote between spaces: close an open one, else leave an apostrophe.
+        } else if (is_space(next) || (next == 0 && is_dash(m_prev))) {
+          // A lone quote before a space: close an open one, else leave an apostrophe. (At
+          // the end of a run the quote usually opens a formatted run: 'see <em>this</em>'.)
           if (m_single_depth > 0) {
             out += m_style.close_single;
             --m_single_depth;

@@ -78,6 +78,25 @@ TEST(Smartener, DashesAndEllipsis) {
   EXPECT_EQ(smart("en", "a.b"), "a.b");
 }
 
+TEST(Smartener, QuotesAroundDashes) {
+  // Interrupted speech closes after the dash; long dashes for elided names.
+  EXPECT_EQ(smart("en", "\"I thought---\" he began."), "\u201CI thought\u2014\u201D he began.");
+  EXPECT_EQ(smart("en", "\"Poor Clerval---\""), "\u201CPoor Clerval\u2014\u201D");
+  EXPECT_EQ(smart("en", "the ----shire"), "the \u2014\u2014shire");
+  EXPECT_EQ(smart("en", "General----'s regiment"), "General\u2014\u2014\u2019s regiment");
+  EXPECT_EQ(smart("en", "a -- b"), "a \u2013 b");
+}
+
+TEST(Smartener, QuoteBeforeFormattedRun) {
+  // `"<em>word</em>"`: the quote ends its run, the word is in the next one.
+  Smartener s(quote_style_for("en"));
+  EXPECT_EQ(s.convert("see '"), "see \u2018");
+  EXPECT_EQ(s.convert("this"), "this");
+  EXPECT_EQ(s.convert("' and \""), "\u2019 and \u201C");
+  EXPECT_EQ(s.convert("that"), "that");
+  EXPECT_EQ(s.convert("\"."), "\u201D.");
+}
+
 TEST(Smartener, ContextCarriesAcrossRuns) {
   Smartener s(quote_style_for("en"));
   EXPECT_EQ(s.convert("He said \"hello"), "He said \u201Chello");

@@ -302,6 +302,21 @@ std::string prefer_windows_code_page(const std::string& charset, std::string_vie
   return "WINDOWS-1252";
 }
 
+/// uchardet guesses rare Latin charsets for short Western text (Spanish "niño" came back as
+/// ISO-8859-10, where 0xF1 is "ņ"). With little evidence, prefer Windows-1252.
+std::string prefer_common_latin(const std::string& charset, std::string_view in) {
+  static const char* const rare[] = {"ISO-8859-3",  "ISO-8859-4",  "ISO-8859-10",
+                                     "ISO-8859-14", "ISO-8859-16", "MAC-CENTRALEUROPE"};
+  bool is_rare = false;
+  for (const char* r : rare)
+    is_rare = is_rare || charset == r;
+  if (!is_rare) return charset;
+  std::size_t high = 0;
+  for (unsigned char c : in)
+    high += c >= 0x80;
+  return high < 256 ? "WINDOWS-1252" : charset;
+}
+
 /// CRLF and lone CR to LF, in place.
 void normalize_line_ends(std::string& s) {
   const std::size_t first = s.find('\r');
@@ -405,7 +420,8 @@ DecodedText decode_text(std::string_view bytes, const std::string& display_name,
         // stays UTF-8; otherwise ask uchardet.
         const bool utf8_likely = multibyte > 0 && (invalid <= multibyte || charset == "UTF-8");
         if (!utf8_likely) {
-          detected = prefer_windows_code_page(iconv_name_for(detect_charset(in)), in);
+          detected = prefer_common_latin(
+              prefer_windows_code_page(iconv_name_for(detect_charset(in)), in), in);
           if (detected == "UTF-8" && multibyte == 0) detected = "WINDOWS-1252";
           if (detected.empty()) detected = multibyte > 0 ? "UTF-8" : "WINDOWS-1252";
         } else {

@@ -231,6 +231,19 @@ TEST(Decode, ShortLatinTextWithWindowsQuotes) {
   EXPECT_EQ(sink.count(diag::Severity::warning), 0u);
 }
 
+TEST(Decode, ShortSpanishIsNotNordic) {
+  // uchardet alone answers ISO-8859-10 here, which would turn ñ into ņ.
+  diag::CollectingSink sink;
+  const auto r = util::decode_text("El ni\xF1o come pi\xF1"
+                                   "a en Espa\xF1"
+                                   "a.\n",
+                                   "es.txt", sink);
+  EXPECT_EQ(r.text, "El ni\xC3\xB1o come pi\xC3\xB1"
+                    "a en Espa\xC3\xB1"
+                    "a.\n");
+  EXPECT_EQ(r.encoding, "WINDOWS-1252");
+}
+
 TEST(Decode, GutenbergExcerptFixture) {
   const fs::path dir = fs::path(SHEAF_SOURCE_DIR) / "tests" / "fixtures";
   const std::string raw = read_bytes(dir / "pg84-excerpt.cp1252.txt");

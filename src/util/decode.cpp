@@ -122,10 +122,11 @@ bool convert_with_iconv(std::string_view in, const std::string& charset, std::st
       out.resize(out.size() * 2);
     } else if (errno == EILSEQ || errno == EINVAL) {
       // Invalid or truncated input: one replacement, skip one byte, reset the state.
-      out.resize(used);
-      append_replacement(out, bad);
-      used = out.size();
-      out.resize(used + src_left * 2 + 64);
+      // (Written in place: resizing here would make many bad bytes quadratic.)
+      if (out.size() - used < 64) out.resize(out.size() * 2);
+      bad.note(used);
+      std::memcpy(out.data() + used, "\xEF\xBF\xBD", 3);
+      used += 3;
       ++src;
       --src_left;
       iconv(cd, nullptr, nullptr, nullptr, nullptr);

@@ -308,6 +308,26 @@ TEST(Decode, WrongUtf8DeclarationFallsBackToDetection) {
   EXPECT_EQ(sink.count(diag::Severity::warning), 0u);
 }
 
+TEST(Decode, ManyInvalidBytesInDeclaredCharset) {
+  // Half a million bytes Shift_JIS rejects: one replacement each, one warning, and linear
+  // time (an earlier version resized the buffer per error).
+  std::string in = "ok\n";
+  for (int i = 0; i < 250000; ++i)
+    in += "\x81\x20";
+  diag::CollectingSink sink;
+  const auto r = util::decode_text(in, "sjis.html", sink, "shift_jis");
+  EXPECT_EQ(r.encoding, "CP932");
+  ASSERT_EQ(r.text.size(), 3u + 250000u * 4u);
+  EXPECT_EQ(r.text.substr(0, 7), "ok\n\xEF\xBF\xBD ");
+  ASSERT_EQ(sink.count(diag::Severity::warning), 1u);
+  for (const auto& d : sink.diagnostics())
+    if (d.code == "invalid-encoding") {
+      EXPECT_EQ(d.location.line, 2);
+      EXPECT_EQ(d.location.column, 1);
+      EXPECT_NE(d.message.find("250000"), std::string::npos) << d.message;
+    }
+}
+
 TEST(Decode, InvalidUtf8GivesOneWarningWithFirstLine) {
   const std::string in = "first line \xC3\xBC ok\r\n"
                          "second \xE2\x80\x94 line\n"

@@ -359,6 +359,10 @@ DecodedText decode_text(std::string_view bytes, const std::string& display_name,
   bool check_nul_after = false;
   const char* how = "detected"; // for the encoding-detected info
 
+  if (in.empty()) {
+    result.encoding = "UTF-8";
+    return result;
+  }
   if (starts_with(in, "\xEF\xBB\xBF")) {
     in.remove_prefix(3);
     if (std::memchr(in.data(), '\0', in.size())) throw_binary(display_name);

@@ -158,6 +158,14 @@ TEST(Decode, PlainUtf8HasNoDiagnostics) {
   EXPECT_TRUE(sink.diagnostics().empty());
 }
 
+TEST(Decode, EmptyInput) {
+  diag::CollectingSink sink;
+  EXPECT_EQ(util::decode_text(std::string_view{}, "empty.txt", sink).text, "");
+  EXPECT_EQ(util::decode_text("\xEF\xBB\xBF", "bom-only.txt", sink).text, "");
+  EXPECT_EQ(util::decode_text("\xFF\xFE", "bom16-only.txt", sink).text, "");
+  EXPECT_EQ(sink.count(diag::Severity::warning), 0u);
+}
+
 TEST(Decode, Utf8Bom) {
   diag::CollectingSink sink;
   const auto r = util::decode_text("\xEF\xBB\xBF\xC3\xA9t\xC3\xA9\r\n", "bom.txt", sink);

@@ -17,6 +17,7 @@
 #include <fstream>
 #include <functional>
 #include <gtest/gtest.h>
+#include <iconv.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -250,6 +251,60 @@ TEST(Decode, ShortSpanishIsNotNordic) {
                     "a en Espa\xC3\xB1"
                     "a.\n");
   EXPECT_EQ(r.encoding, "WINDOWS-1252");
+}
+
+namespace {
+/// `utf8` converted to `charset` with iconv (the test's own encoder).
+std::string encode_as(const std::string& utf8, const char* charset) {
+  iconv_t cd = iconv_open(charset, "UTF-8");
+  if (cd == reinterpret_cast<iconv_t>(-1)) return {};
+  std::string out(utf8.size() * 4 + 16, '\0');
+  char* src = const_cast<char*>(utf8.data());
+  std::size_t src_left = utf8.size();
+  char* dst = out.data();
+  std::size_t dst_left = out.size();
+  const std::size_t rc = iconv(cd, &src, &src_left, &dst, &dst_left);
+  iconv_close(cd);
+  if (rc == static_cast<std::size_t>(-1)) return {};
+  out.resize(out.size() - dst_left);
+  return out;
+}
+} // namespace
+
+TEST(Decode, DetectsCommonLegacyEncodings) {
+  const std::string ru =
+      "\u0421\u044a\u0435\u0448\u044c \u0436\u0435 \u0435\u0449\u0451 \u044d\u0442\u0438\u0445 "
+      "\u043c\u044f\u0433\u043a\u0438\u0445 "
+      "\u0444\u0440\u0430\u043d\u0446\u0443\u0437\u0441\u043a\u0438\u0445 "
+      "\u0431\u0443\u043b\u043e\u043a, \u0434\u0430 \u0432\u044b\u043f\u0435\u0439 "
+      "\u0447\u0430\u044e. "
+      "\u0428\u0438\u0440\u043e\u043a\u0430\u044f "
+      "\u044d\u043b\u0435\u043a\u0442\u0440\u0438\u0444\u0438\u043a\u0430\u0446\u0438\u044f "
+      "\u044e\u0436\u043d\u044b\u0445 \u0433\u0443\u0431\u0435\u0440\u043d\u0438\u0439 "
+      "\u0434\u0430\u0441\u0442 "
+      "\u043c\u043e\u0449\u043d\u044b\u0439 \u0442\u043e\u043b\u0447\u043e\u043a.\n";
+  const std::string ja =
+      "\u65e5\u672c\u8a9e\u306e\u6587\u7ae0\u3092\u6b63\u3057\u304f\u5909\u63db"
+      "\u3067\u304d\u308b\u304b\u3069\u3046\u304b\u3092\u78ba\u8a8d\u3059\u308b"
+      "\u305f\u3081\u306e\u77ed\u3044\u30c6\u30ad\u30b9\u30c8\u3067\u3059\u3002"
+      "\u6771\u4eac\u90fd\u306e\u5929\u6c17\u306f\u6674\u308c\u3067\u3059\u3002\n";
+  const std::string zh = "\u6211\u80fd\u541e\u4e0b\u73bb\u7483\u800c\u4e0d\u4f24\u8eab\u4f53\u3002"
+                         "\u5317\u4eac\u662f\u4e2d\u534e\u4eba\u6c11\u5171\u548c\u56fd\u7684\u9996"
+                         "\u90fd\uff0c\u4e5f\u662f\u5168\u56fd\u7684\u653f\u6cbb\u3001\u6587\u5316"
+                         "\u4e2d\u5fc3\u3002\n";
+  const struct {
+    const std::string* text;
+    const char* charset;
+  } cases[] = {{&ru, "KOI8-R"},    {&ru, "WINDOWS-1251"}, {&ru, "IBM866"},
+               {&ja, "SHIFT_JIS"}, {&ja, "EUC-JP"},       {&zh, "GB18030"}};
+  for (const auto& c : cases) {
+    const std::string bytes = encode_as(*c.text, c.charset);
+    ASSERT_FALSE(bytes.empty()) << c.charset;
+    diag::CollectingSink sink;
+    const auto r = util::decode_text(bytes, "legacy.txt", sink);
+    EXPECT_EQ(r.text, *c.text) << c.charset << " detected as " << r.encoding;
+    EXPECT_EQ(sink.count(diag::Severity::warning), 0u) << c.charset;
+  }
 }
 
 TEST(Decode, GutenbergExcerptFixture) {

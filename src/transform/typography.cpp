@@ -101,14 +101,21 @@ bool is_elision_word(std::string_view rest) {
   return false;
 }
 
+/// Bytes that start something the smartener converts (all ASCII, so never inside a
+/// multi-byte sequence).
+bool is_special_byte(char c) {
+  return c == '"' || c == '\'' || c == '-' || c == '.';
+}
+
 /// The code point starting at `pos` without consuming it (0 at the end).
 char32_t peek(std::string_view s, std::size_t pos) {
   if (pos >= s.size()) return 0;
   return util::next_code_point(s, pos);
 }
 
-/// The last code point of a non-empty string.
+/// The last code point of a string (a space for an empty one).
 char32_t last_code_point(std::string_view s) {
+  if (s.empty()) return U' ';
   std::size_t start = s.size() - 1;
   while (start > 0 && s.size() - start < 4 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80)
     --start;
@@ -265,10 +272,13 @@ std::string Smartener::convert(std::string_view text) {
       }
       continue;
     }
-    // Any other code point: copy it as is.
+    // Everything up to the next quote, hyphen or dot is copied in one piece; only its last
+    // code point matters as context.
     const std::size_t start = pos;
-    m_prev = util::next_code_point(text, pos);
+    while (pos < text.size() && !is_special_byte(text[pos]))
+      ++pos;
     out.append(text.substr(start, pos - start));
+    m_prev = last_code_point(text.substr(start, pos - start));
   }
   return out;
 }

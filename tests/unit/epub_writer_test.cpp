@@ -491,6 +491,10 @@ TEST(EpubWriter, LinksFollowThePolicy) {
   EXPECT_EQ(writers::resolve_url("x", "file:///tmp/a"), "");
   EXPECT_EQ(writers::decide_link("JavaScript:void(0)", "").action, writers::LinkAction::unwrap);
   EXPECT_EQ(writers::decide_link("mailto:a@b.org", "").action, writers::LinkAction::keep);
+  EXPECT_EQ(writers::clean_url("http://g\u00f6\u00f6gle.com/\u00e9?q=\u6d4b&p=100%"),
+            "http://xn--ggle-5qaa.com/%C3%A9?q=%E6%B5%8B&p=100%25");
+  EXPECT_EQ(writers::clean_url("https://user@\u6d4b.com:8080/a%20b"),
+            "https://user@xn--0zw.com:8080/a%20b");
 }
 
 TEST(EpubWriter, ImagesAndCoverInManifest) {

@@ -577,7 +577,11 @@ TEST(PackageDocuments, DatesAndSummary) {
   EXPECT_EQ(writers::normalize_date("2024-02-29T10:00:00Z"), "2024-02-29");
   EXPECT_EQ(writers::normalize_date("2024"), "2024");
   EXPECT_EQ(writers::normalize_date("2024-13"), "");
-  EXPECT_EQ(writers::normalize_date("March 3, 2020"), "");
+  EXPECT_EQ(writers::normalize_date("March 3, 2020"), "2020-03-03");
+  EXPECT_EQ(writers::normalize_date("17th July 2006"), "2006-07-17");
+  EXPECT_EQ(writers::normalize_date("Sept 1999"), "1999-09");
+  EXPECT_EQ(writers::normalize_date("2006/07/17"), "2006-07-17");
+  EXPECT_EQ(writers::normalize_date("Someday 2020"), "");
   Document d = simple();
   d.meta.date = "yesterday";
   diag::CollectingSink sink;

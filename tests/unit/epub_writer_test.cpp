@@ -222,6 +222,9 @@ Document kitchen_sink() {
   para(b, "In a div.");
   b.close();
   b.raw_block("html", "<script>alert(1)</script>", b.at(22));
+  Attr raw_id;
+  raw_id.id = "raw-target";
+  b.append_block(Block{RawBlock{"tex", "\\relax"}, raw_id, b.at(22)});
 
   b.open_heading(1, b.at(23));
   b.text("Tables", b.at(23));
@@ -266,7 +269,20 @@ Document kitchen_sink() {
   b.close();
   b.close();
   b.close();
-  para(b, "The end.");
+  b.open_paragraph(b.at(29));
+  b.text("The end, with links to ", b.at(29));
+  b.open_link("#raw-target", "", b.at(29));
+  b.text("a dropped raw block", b.at(29));
+  b.close();
+  b.text(" and ", b.at(29));
+  b.open_link("#break-target", "", b.at(29));
+  b.text("a line break", b.at(29));
+  b.close();
+  Inline br{LineBreak{}, {}, b.at(29)};
+  br.attr.id = "break-target";
+  b.append_inline(br);
+  b.text("after the break.", b.at(29));
+  b.close();
   return b.finish();
 }
 
@@ -466,6 +482,11 @@ TEST(EpubWriter, NotesBecomeAsidesWithBackLinks) {
   EXPECT_TRUE(sink.has("raw-dropped"));
   EXPECT_FALSE(contains(ch1, "blink"));
   EXPECT_FALSE(contains(ch1, "\x01"));
+  // ids of nodes written without an element survive as anchors
+  const std::string& ch2 = files["EPUB/ch002.xhtml"];
+  EXPECT_TRUE(contains(ch1, "<div id=\"raw-target\"/>")) << ch1;
+  EXPECT_TRUE(contains(ch2, "<a href=\"ch001.xhtml#raw-target\">"));
+  EXPECT_TRUE(contains(ch2, "<span id=\"break-target\"/><br/>after the break.")) << ch2;
 }
 
 TEST(EpubWriter, LinksFollowThePolicy) {

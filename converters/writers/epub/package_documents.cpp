@@ -204,8 +204,12 @@ std::string accessibility_summary(const AccessibilityFacts& f) {
   if (f.images == 0) {
     s += "It contains no images.";
   } else if (f.images_with_alt == f.images) {
-    s += "All " + std::to_string(f.images) + (f.images == 1 ? " image has" : " images have") +
-         " alternative text.";
+    if (f.images == 1)
+      s += "Its image has alternative text.";
+    else if (f.images == 2)
+      s += "Both images have alternative text.";
+    else
+      s += "All " + std::to_string(f.images) + " images have alternative text.";
   } else {
     s += std::to_string(f.images - f.images_with_alt) + " of " + std::to_string(f.images) +
          (f.images == 1 ? " image lacks" : " images lack") +

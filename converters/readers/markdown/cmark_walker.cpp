@@ -3,6 +3,7 @@
 #include "readers/markdown/cmark_walker.hpp"
 
 #include "readers/markdown/image_loader.hpp"
+#include "util/url.hpp"
 
 #include <cmark-gfm-core-extensions.h>
 #include <cstdlib>
@@ -299,7 +300,8 @@ bool CmarkWalker::enter(cmark_node* node, cmark_iter* it) {
     m_b.open_inline(model::InlineKind::strong, span);
     break;
   case CMARK_NODE_LINK:
-    m_b.open_link(str(cmark_node_get_url(node)), str(cmark_node_get_title(node)), span);
+    m_b.open_link(util::normalize_url(str(cmark_node_get_url(node))),
+                  str(cmark_node_get_title(node)), span);
     break;
   case CMARK_NODE_IMAGE:
     m_depths.pop_back();

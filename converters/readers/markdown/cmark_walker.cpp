@@ -2,9 +2,11 @@
 
 #include "readers/markdown/cmark_walker.hpp"
 
+#include "readers/html/html_fragment.hpp"
 #include "readers/markdown/image_loader.hpp"
 #include "util/url.hpp"
 
+#include <cctype>
 #include <cmark-gfm-core-extensions.h>
 #include <cstdlib>
 #include <cstring>
@@ -53,6 +55,20 @@ bool is_nesting_container(cmark_node* node, cmark_node_type t) {
   default:
     return is_type(node, "strikethrough");
   }
+}
+
+/// True for an inline HTML chunk that is a whole element by itself (<img …>, <wbr>).
+bool is_void_element(std::string_view html) {
+  for (std::string_view name : {"img", "wbr"}) {
+    if (html.size() <= name.size() + 1 || html[0] != '<') continue;
+    bool same = true;
+    for (std::size_t i = 0; i < name.size(); ++i)
+      same = same && std::tolower(static_cast<unsigned char>(html[i + 1])) == name[i];
+    char after = html[name.size() + 1];
+    if (same && (after == ' ' || after == '\t' || after == '\n' || after == '/' || after == '>'))
+      return true;
+  }
+  return false;
 }
 
 std::string str(const char* s) {
@@ -255,8 +271,7 @@ bool CmarkWalker::enter(cmark_node* node, cmark_iter* it) {
     break;
   }
   case CMARK_NODE_HTML_BLOCK:
-    // Swap point: the HTML reader's append_html_fragment(html, builder, options, sink, false).
-    append_html_block_text(str(cmark_node_get_literal(node)), span, m_b, m_sink);
+    append_html_fragment(str(cmark_node_get_literal(node)), m_b, m_options, m_sink, span.line);
     break;
   case CMARK_NODE_PARAGRAPH:
     paragraph_or_figure(node, it, pushed);
@@ -289,10 +304,15 @@ bool CmarkWalker::enter(cmark_node* node, cmark_iter* it) {
     m_b.code(std::move(literal), span);
     break;
   }
-  case CMARK_NODE_HTML_INLINE:
-    // Swap point: the HTML reader's fragment function, once it can take single tags.
-    m_html.handle(str(cmark_node_get_literal(node)), span, m_b, m_sink);
+  case CMARK_NODE_HTML_INLINE: {
+    // Complete elements (an <img>) go through the HTML reader; paired tags are mapped here.
+    std::string literal = str(cmark_node_get_literal(node));
+    if (is_void_element(literal))
+      append_html_fragment(literal, m_b, m_options, m_sink, span.line);
+    else
+      m_html.handle(literal, span, m_b, m_sink);
     break;
+  }
   case CMARK_NODE_EMPH:
     m_b.open_inline(model::InlineKind::emphasis, span);
     break;

@@ -227,7 +227,7 @@ TEST_F(MarkdownImages, SandboxRules) {
       {"![x](/etc/passwd)\n", "resource-outside-root"},
       {"![x](img/missing.png)\n", "resource-not-found"},
       {"![x](https://example.com/a.png)\n", "resource-not-fetched"},
-      {"![x](notes.txt)\n", "unsupported-image"},
+      {"![x](notes.txt)\n", "image-unreadable"},
   };
   for (const Case& c : cases) {
     diag::CollectingSink sink;

@@ -3,7 +3,6 @@
 #include "readers/markdown/cmark_walker.hpp"
 
 #include "readers/html/html_fragment.hpp"
-#include "readers/markdown/image_loader.hpp"
 #include "util/url.hpp"
 
 #include <cctype>
@@ -159,9 +158,10 @@ model::Alignment alignment_of(uint8_t a) {
 } // namespace
 
 CmarkWalker::CmarkWalker(std::string_view source, model::DocumentBuilder& builder,
-                         const format::ReadOptions& options, diag::DiagnosticSink& sink,
-                         std::optional<transform::Smartener> smart)
-    : m_source(source), m_b(builder), m_options(options), m_sink(sink), m_smart(std::move(smart)) {}
+                         const format::ReadOptions& options, html::ResourceLoader& images,
+                         diag::DiagnosticSink& sink, std::optional<transform::Smartener> smart)
+    : m_source(source), m_b(builder), m_options(options), m_images(images), m_sink(sink),
+      m_smart(std::move(smart)) {}
 
 std::string CmarkWalker::source_of(cmark_node* node) {
   int line = cmark_node_get_start_line(node);
@@ -466,7 +466,7 @@ void CmarkWalker::image(cmark_node* node, cmark_iter* it) {
   img.url = str(cmark_node_get_url(node));
   img.title = str(cmark_node_get_title(node));
   img.alt = plain_text_of(node);
-  LoadedImage loaded = load_image(img.url, m_options, m_b, m_sink, span);
+  html::LoadedImage loaded = m_images.load_image(img.url, diag::SourceLocation::from(span));
   img.resource = loaded.resource;
   img.width = loaded.width;
   img.height = loaded.height;

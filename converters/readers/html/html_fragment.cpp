@@ -25,10 +25,7 @@ void append_html_fragment(std::string_view html, model::DocumentBuilder& builder
                           int first_line) {
   using namespace html;
   std::size_t dropped = 0;
-  // Leading newlines make gumbo's line numbers those of the input file; the HTML parser drops
-  // whitespace before the first element, so they add no text.
-  std::string text(static_cast<std::size_t>(first_line > 1 ? first_line - 1 : 0), '\n');
-  text += limit_nesting(html, max_parse_depth, dropped);
+  std::string text = limit_nesting(html, max_parse_depth, dropped);
   if (dropped > 0)
     sink.emit("nesting-too-deep",
               std::to_string(dropped) + " raw HTML tags nested too deeply were flattened",
@@ -46,6 +43,7 @@ void append_html_fragment(std::string_view html, model::DocumentBuilder& builder
   ResourceLoader loader(options, builder.resources(), sink);
   ElementMapper mapper(document, builder, loader, sink, removed,
                        transform::quote_style_for(options.language));
+  mapper.set_line_offset(first_line > 1 ? first_line - 1 : 0);
   mapper.convert(body);
   mapper.report_skipped();
   loader.report_summary();

@@ -328,11 +328,15 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
     std::uint32_t q = p;
     while (q > prev && (text[q - 1] == ' ' || text[q - 1] == '\n')) --q;
     bool hard = q < p && text.find('\n', q) < p;
+    // a soft hyphen is never drawn: it only marks a break (drawn as '-' when taken)
+    bool shy = q == p && q - prev >= 2 && static_cast<unsigned char>(text[q - 2]) == 0xC2 &&
+               static_cast<unsigned char>(text[q - 1]) == 0xAD;
+    std::uint32_t content_end = shy ? q - 2 : q;
     // content split by segments
     std::uint32_t a = prev;
-    while (a < q) {
+    while (a < content_end) {
       std::size_t s = seg_at(a);
-      std::uint32_t b = std::min(q, std::max(ranges[s].second, a + 1));
+      std::uint32_t b = std::min(content_end, std::max(ranges[s].second, a + 1));
       add_word_boxes(s, a, b);
       a = b;
     }
@@ -352,8 +356,6 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
       info.push_back({InfoKind::glue, s, nullptr, 0, 0, q, q, {}, level_at(q)});
     } else {
       // break without space: after a soft hyphen, an explicit hyphen, a dash, a slash, CJK…
-      bool shy = q >= 2 && static_cast<unsigned char>(text[q - 2]) == 0xC2 &&
-                 static_cast<unsigned char>(text[q - 1]) == 0xAD;
       bool hyphen = q >= 1 && text[q - 1] == '-';
       if (shy) {
         items.push_back(BreakItem::pen(hyphen_width(s_last), 50, true));

@@ -4,7 +4,6 @@
 #include "style/css_parser.hpp"
 
 #include <gtest/gtest.h>
-
 #include <random>
 
 using namespace sheaf;
@@ -56,7 +55,8 @@ TEST(Css, PageRule) {
 TEST(Css, UnsupportedSelectorsAndAtRulesAreSkipped) {
   diag::CollectingSink sink;
   auto s = parse("@import url(x.css); a:hover { color: red } #x { color: blue } "
-                 "@media screen { p { color: red } } @media print { p { color: green } } em { font-style: italic }",
+                 "@media screen { p { color: red } } @media print { p { color: green } } em { "
+                 "font-style: italic }",
                  &sink);
   ASSERT_EQ(s.rules.size(), 2u);
   EXPECT_EQ(s.rules[0].selectors[0].parts[0].element, "p");
@@ -64,9 +64,16 @@ TEST(Css, UnsupportedSelectorsAndAtRulesAreSkipped) {
 }
 
 TEST(Css, MalformedInputNeverCrashes) {
-  const char* bad[] = {"p {", "}}}{{{", "p { color: ; : red; font-size }", "/* unterminated",
-                       "p { content: \"}\" } q { color: red }", "@media { p {", "...{}", "",
-                       "p{margin:1e999em}", "h1 { font-size: -3em; line-height: 0 }"};
+  const char* bad[] = {"p {",
+                       "}}}{{{",
+                       "p { color: ; : red; font-size }",
+                       "/* unterminated",
+                       "p { content: \"}\" } q { color: red }",
+                       "@media { p {",
+                       "...{}",
+                       "",
+                       "p{margin:1e999em}",
+                       "h1 { font-size: -3em; line-height: 0 }"};
   for (const char* b : bad) {
     diag::CollectingSink sink;
     auto s = parse(b, &sink);
@@ -78,7 +85,8 @@ TEST(Css, MalformedInputNeverCrashes) {
   for (int i = 0; i < 500; ++i) {
     std::string css;
     int n = static_cast<int>(rng() % 80);
-    for (int k = 0; k < n; ++k) css += alphabet[rng() % alphabet.size()];
+    for (int k = 0; k < n; ++k)
+      css += alphabet[rng() % alphabet.size()];
     auto s = parse(css);
     Cascade c(s);
     c.compute({{"p", {"a"}}});
@@ -108,13 +116,14 @@ TEST(Cascade, SpecificityOrderAndInheritance) {
   EXPECT_TRUE(quoted.italic);
   EXPECT_FALSE(p.italic);
   const auto& em = c.compute({{"blockquote", {}}, {"p", {}}, {"em", {}}});
-  EXPECT_TRUE(em.italic);            // inherited
-  EXPECT_EQ(em.font_weight, 400);    // own rule
+  EXPECT_TRUE(em.italic);                // inherited
+  EXPECT_EQ(em.font_weight, 400);        // own rule
   EXPECT_DOUBLE_EQ(em.margin.bottom, 0); // margins are not inherited
 }
 
 TEST(Cascade, LaterRuleWinsOnEqualSpecificityAndImportantWins) {
-  auto s = parse("p { color: red !important; text-align: left } p { color: blue; text-align: justify }");
+  auto s =
+      parse("p { color: red !important; text-align: left } p { color: blue; text-align: justify }");
   Cascade c(s);
   const auto& p = c.compute({{"p", {}}});
   EXPECT_DOUBLE_EQ(p.color.r, 1);
@@ -122,9 +131,10 @@ TEST(Cascade, LaterRuleWinsOnEqualSpecificityAndImportantWins) {
 }
 
 TEST(Cascade, UnitsAndKeywords) {
-  auto s = parse("html { font-size: 16px } h1 { font-size: 2rem; line-height: 120%; margin: 0 auto }"
-                 " pre { white-space: pre; hyphens: none; page-break-inside: avoid }"
-                 " h2 { page-break-before: always; break-after: avoid }");
+  auto s =
+      parse("html { font-size: 16px } h1 { font-size: 2rem; line-height: 120%; margin: 0 auto }"
+            " pre { white-space: pre; hyphens: none; page-break-inside: avoid }"
+            " h2 { page-break-before: always; break-after: avoid }");
   Cascade c(s);
   const auto& h1 = c.compute({{"h1", {}}});
   EXPECT_DOUBLE_EQ(h1.font_size, 24);

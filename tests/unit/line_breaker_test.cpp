@@ -6,9 +6,8 @@
 #include "layout/line_breaker.hpp"
 #include "layout/paragraph.hpp"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
+#include <gtest/gtest.h>
 
 using namespace sheaf;
 using namespace sheaf::layout;
@@ -39,12 +38,14 @@ struct Fixture {
 
 std::vector<std::string> texts(const ParagraphResult& r) {
   std::vector<std::string> out;
-  for (const auto& l : r.lines) out.push_back(l.text());
+  for (const auto& l : r.lines)
+    out.push_back(l.text());
   return out;
 }
 
 /// Sum of squared adjustment ratios of all lines but the last (how uneven the spacing is).
-double unevenness(const std::vector<BreakItem>& items, const std::vector<std::size_t>& breaks, double w) {
+double unevenness(const std::vector<BreakItem>& items, const std::vector<std::size_t>& breaks,
+                  double w) {
   double sum = 0;
   std::size_t from = 0;
   for (std::size_t i = 0; i + 1 < breaks.size(); ++i) {
@@ -100,7 +101,8 @@ TEST(LineBreaker, PinnedParagraph) {
                                                 "far away into the deep dark forest",
                                                 "where nobody can see it anymore."}));
   // justified lines fill the measure exactly (except the last)
-  for (std::size_t i = 0; i + 1 < r.lines.size(); ++i) EXPECT_NEAR(r.lines[i].width, 150, 0.01);
+  for (std::size_t i = 0; i + 1 < r.lines.size(); ++i)
+    EXPECT_NEAR(r.lines[i].width, 150, 0.01);
 }
 
 TEST(LineBreaker, RaggedUsesNaturalSpaces) {
@@ -124,7 +126,8 @@ TEST(LineBreaker, Hyphenation) {
                  style::TextAlign::justify, hyph.get());
   auto t = texts(r);
   bool hyphenated = false;
-  for (const auto& l : t) hyphenated = hyphenated || (!l.empty() && l.back() == '-');
+  for (const auto& l : t)
+    hyphenated = hyphenated || (!l.empty() && l.back() == '-');
   EXPECT_TRUE(hyphenated);
   EXPECT_EQ(t, (std::vector<std::string>{"Typesetting requires hy-", "phenation of extraordi-",
                                          "narily long words."}));
@@ -143,16 +146,19 @@ TEST(LineBreaker, OverfullWordIsSplitWithWarning) {
   std::string word(40, 'x'); // 200 pt in a 100 pt line
   auto r = f.run("go " + word + " end", 100, style::TextAlign::justify);
   EXPECT_TRUE(f.sink.has("overfull-line"));
-  for (const auto& l : r.lines) EXPECT_LE(l.width, 100.01);
+  for (const auto& l : r.lines)
+    EXPECT_LE(l.width, 100.01);
   std::string all;
-  for (const auto& l : texts(r)) all += l;
+  for (const auto& l : texts(r))
+    all += l;
   EXPECT_NE(all.find(std::string(20, 'x')), std::string::npos);
 }
 
 TEST(LineBreaker, HugeParagraphFallsBackToFirstFit) {
   Fixture f;
   std::string text;
-  for (int i = 0; i < 5200; ++i) text += (i % 7 == 0 ? "lorem " : "ipsum ");
+  for (int i = 0; i < 5200; ++i)
+    text += (i % 7 == 0 ? "lorem " : "ipsum ");
   auto big = f.run(text, 300, style::TextAlign::justify);
   EXPECT_FALSE(big.total_fit);
   EXPECT_GT(big.words, 5000u);

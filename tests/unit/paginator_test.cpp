@@ -24,7 +24,8 @@ VBox box(double h, bool breakable = true) {
 
 std::vector<std::size_t> rules_per_page(const std::vector<Page>& pages) {
   std::vector<std::size_t> out;
-  for (const auto& p : pages) out.push_back(p.items.size());
+  for (const auto& p : pages)
+    out.push_back(p.items.size());
   return out;
 }
 
@@ -45,7 +46,8 @@ std::vector<std::vector<std::string>> page_lines(const PageTree& t, double top, 
       if (const auto* r = std::get_if<GlyphRun>(&item)) {
         if (r->y < top || r->y > p.height - bottom) continue;
         std::string s;
-        for (const auto& g : r->glyphs) s += g.text;
+        for (const auto& g : r->glyphs)
+          s += g.text;
         lines.push_back(s);
       }
     out.push_back(lines);
@@ -57,7 +59,8 @@ std::vector<std::vector<std::string>> page_lines(const PageTree& t, double top, 
 
 TEST(Paginator, FillsPagesGreedily) {
   std::vector<VBox> boxes;
-  for (int i = 0; i < 10; ++i) boxes.push_back(box(70));
+  for (int i = 0; i < 10; ++i)
+    boxes.push_back(box(70));
   std::vector<OutlineEntry> outline;
   auto pages = paginate(boxes, small_page(), outline);
   EXPECT_EQ(rules_per_page(pages), (std::vector<std::size_t>{4, 4, 2}));
@@ -65,7 +68,8 @@ TEST(Paginator, FillsPagesGreedily) {
 
 TEST(Paginator, BacktracksToLastPermittedBreak) {
   std::vector<VBox> boxes;
-  for (int i = 0; i < 6; ++i) boxes.push_back(box(70, i != 3 && i != 4));
+  for (int i = 0; i < 6; ++i)
+    boxes.push_back(box(70, i != 3 && i != 4));
   std::vector<OutlineEntry> outline;
   auto pages = paginate(boxes, small_page(), outline);
   // box 4 does not fit; neither 4 nor 3 may start a page: break before 2
@@ -110,7 +114,8 @@ TEST(Typeset, WidowsOrphansAndHeadingKeepWithNext) {
     }
     b.open_paragraph(b.at(1));
     std::string t;
-    for (int w = 0; w < 24; ++w) t += "p" + std::to_string(i) + "w" + std::to_string(w) + " ";
+    for (int w = 0; w < 24; ++w)
+      t += "p" + std::to_string(i) + "w" + std::to_string(w) + " ";
     b.text(t, b.at(1));
     b.close();
   }
@@ -146,7 +151,8 @@ TEST(Typeset, WidowsOrphansAndHeadingKeepWithNext) {
   // the outline points at the heading's page
   ASSERT_EQ(tree.outline.size(), 1u);
   bool found = false;
-  for (const auto& l : pages[static_cast<std::size_t>(tree.outline[0].page)]) found = found || l == "Section";
+  for (const auto& l : pages[static_cast<std::size_t>(tree.outline[0].page)])
+    found = found || l == "Section";
   EXPECT_TRUE(found);
 }
 

@@ -41,11 +41,13 @@ dd { margin-left: 1.6em; }
 hr { margin: 0.8em 0 0.8em 0; }
 figure { margin: 0.8em 0 0.8em 0; }
 figcaption { font-size: 0.9em; font-style: italic; text-align: center; }
-.title-block { text-align: center; margin: 0 0 2em 0; }
-.title-block h1.title { font-size: 2.1em; margin: 0.5em 0 0.3em 0; text-align: center; }
-.title-block .subtitle { font-size: 1.3em; font-style: italic; text-align: center; }
-.title-block .author, .title-block .date, .title-block .source { text-align: center; margin: 0.2em 0; }
+.titlepage { text-align: center; margin: 0 0 2em 0; hyphens: none; }
+.titlepage h1.title { font-size: 2.1em; margin: 0.5em 0 0.3em 0; text-align: center; }
+.titlepage .subtitle { font-size: 1.3em; font-style: italic; text-align: center; }
+.titlepage .author, .titlepage .date, .titlepage .source { text-align: center; margin: 0.2em 0; }
+.attribution { text-align: right; font-style: italic; }
 .footnotes { font-size: 0.9em; }
+aside.footnote p { text-indent: 0; }
 sup, sub { font-size: 0.7em; }
 a { color: #1a3c8c; }
 .running-header { font-size: 0.8em; font-style: italic; }
@@ -309,7 +311,8 @@ private:
             int n = static_cast<int>(m_notes.size()) + 1;
             m_notes.push_back(&v);
             double parent = m_cascade.compute(m_path).font_size;
-            Scope s(*this, "sup", {"footnote-ref"});
+            Scope s(*this, "sup");
+            Scope ref(*this, "a", {"noteref"});
             InlineState st = state;
             st.shift += parent * 0.33;
             st.link_uri.clear();
@@ -417,7 +420,7 @@ private:
               blocks(v.content);
               if (!v.attribution.empty()) {
                 std::vector<TextSegment> dash;
-                paragraph_like(prefixed(v.attribution), "p", {"attribution"}, {}, b.span);
+                paragraph_like(prefixed(v.attribution), "footer", {"attribution"}, {}, b.span);
               }
               if (st.border_left_width > 0) m_bars.pop_back();
             });
@@ -684,7 +687,7 @@ private:
   void title_block() {
     const auto& m = m_doc.meta;
     if (m.title.empty()) return;
-    Scope scope(*this, "div", {"title-block"});
+    Scope scope(*this, "section", {"titlepage"});
     const auto st = scope.style();
     begin_block(st);
     auto text = [](const std::string& s) {
@@ -722,10 +725,11 @@ private:
     // notes may contain notes: the list can grow while we walk it
     for (std::size_t i = 0; i < m_notes.size(); ++i) {
       const model::Note* note = m_notes[i];
+      Scope aside(*this, "aside", {"footnote"});
       int n = static_cast<int>(i) + 1;
       std::vector<TextSegment> prefix;
       {
-        Scope p(*this, "p", {"footnote"});
+        Scope p(*this, "p");
         const auto& st = p.style();
         TextSegment s;
         s.text = std::to_string(n) + ". ";
@@ -739,15 +743,15 @@ private:
       bool first = true;
       for (const auto& b : note->content) {
         if (first && std::holds_alternative<model::Paragraph>(b.value)) {
-          paragraph_like(std::get<model::Paragraph>(b.value).content, "p", {"footnote"}, b.attr,
-                         b.span, prefix);
+          paragraph_like(std::get<model::Paragraph>(b.value).content, "p", {}, b.attr, b.span,
+                         prefix);
         } else {
-          if (first) paragraph_like({}, "p", {"footnote"}, {}, b.span, prefix);
+          if (first) paragraph_like({}, "p", {}, {}, b.span, prefix);
           block(b);
         }
         first = false;
       }
-      if (note->content.empty()) paragraph_like({}, "p", {"footnote"}, {}, {}, prefix);
+      if (note->content.empty()) paragraph_like({}, "p", {}, {}, {}, prefix);
     }
   }
 

@@ -94,7 +94,7 @@ public:
         m_cache(fonts, doc.meta.language.empty() ? "en" : doc.meta.language, sink) {
     m_left = geo.left;
     m_width = geo.content_width();
-    m_hyphenator = Hyphenator::for_language(m_cache.language());
+    m_hyphenator = std::make_unique<LazyHyphenator>(m_cache.language());
   }
 
   PageTree run() {
@@ -347,7 +347,7 @@ private:
     ps.align = st.text_align;
     if (heading && ps.align == style::TextAlign::justify) ps.align = style::TextAlign::left;
     ps.indent = (name == "p" && m_prev_was_paragraph) ? st.text_indent : 0;
-    ps.hyphenator = st.hyphens == style::Hyphens::auto_ ? m_hyphenator.get() : nullptr;
+    ps.lazy_hyphenator = st.hyphens == style::Hyphens::auto_ ? m_hyphenator.get() : nullptr;
     ps.line_height = st.font_size * st.line_height;
     auto res = layout_paragraph(segs, ps, m_cache, m_sink, diag::SourceLocation::from(span));
     std::vector<OutlineEntry> outline;
@@ -810,7 +810,7 @@ private:
   PageGeometry m_geo;
   diag::DiagnosticSink& m_sink;
   ShapeCache m_cache;
-  std::shared_ptr<const Hyphenator> m_hyphenator;
+  std::unique_ptr<LazyHyphenator> m_hyphenator;
   std::vector<style::Element> m_path;
   std::map<std::string, FontId> m_font_ids;
   std::vector<VBox> m_boxes;

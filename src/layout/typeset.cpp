@@ -358,7 +358,7 @@ private:
     }
     std::vector<Destination> dests;
     if (!attr.id.empty()) dests.push_back({attr.id, 0, 0});
-    bool keep = heading || st.page_break_after == style::PageBreak::avoid;
+    bool keep = st.page_break_after == style::PageBreak::avoid; // UA: headings avoid
     if (res.lines.empty() && (!dests.empty() || !m_marker.empty())) {
       Line empty;
       empty.height = m_marker.empty() ? 0 : ps.line_height;

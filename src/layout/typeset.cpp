@@ -29,6 +29,7 @@ h3 { font-size: 1.2em; margin: 0.9em 0 0.3em 0; }
 h4, h5, h6 { font-size: 1em; margin: 0.8em 0 0.3em 0; }
 em, i, cite { font-style: italic; }
 strong, b, dt, th { font-weight: bold; }
+dt { page-break-after: avoid; }
 code, kbd, samp, pre { font-family: monospace; hyphens: none; }
 code { font-size: 0.9em; }
 pre { font-size: 0.85em; white-space: pre; text-align: left; line-height: 1.3; margin: 0.5em 0 0.8em 0; }
@@ -340,8 +341,11 @@ private:
     flatten(content, segs, InlineState{});
     bool heading = name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6';
     double left = m_left + st.margin.left + st.padding.left;
-    double width = std::max(36.0, m_width - st.margin.left - st.margin.right - st.padding.left -
-                                      st.padding.right);
+    double width = m_width - st.margin.left - st.margin.right - st.padding.left - st.padding.right;
+    if (width < 36) { // too deeply nested to indent further
+      left = m_left;
+      width = m_width;
+    }
     ParagraphSettings ps;
     ps.width = width;
     ps.align = st.text_align;
@@ -385,9 +389,12 @@ private:
   /// Runs `f` with the content region narrowed by the style's margins/padding.
   template <class F> void indented(const style::ComputedStyle& st, F&& f) {
     double save_left = m_left, save_width = m_width;
-    m_left += st.margin.left + st.padding.left;
-    m_width = std::max(36.0, m_width - st.margin.left - st.margin.right - st.padding.left -
-                                 st.padding.right);
+    // deep nesting stops indenting once the text would get narrower than half an inch
+    double inner = m_width - st.margin.left - st.margin.right - st.padding.left - st.padding.right;
+    if (inner >= 36) {
+      m_left += st.margin.left + st.padding.left;
+      m_width = inner;
+    }
     f();
     m_left = save_left;
     m_width = save_width;

@@ -219,3 +219,25 @@ TEST(Typeset, HeadingNeverAloneAtPageFoot) {
   ASSERT_EQ(pages2.size(), 2u);
   EXPECT_EQ(pages2[0].back(), "Heading");
 }
+
+TEST(Typeset, DeepNestingStaysOnThePage) {
+  model::DocumentBuilder b("t.txt");
+  for (int i = 0; i < 60; ++i)
+    b.open_block_quote(b.at(1));
+  b.open_paragraph(b.at(1));
+  b.text("Deeply quoted text that still has to be readable on the page.", b.at(1));
+  b.close();
+  b.close_to(0);
+  auto doc = b.finish();
+  FakeFontProvider fonts;
+  diag::CollectingSink sink;
+  auto tree = typeset(doc, style::Stylesheet{}, fonts, {}, sink);
+  for (const auto& page : tree.pages)
+    for (const auto& item : page.items)
+      if (const auto* r = std::get_if<GlyphRun>(&item)) {
+        EXPECT_GE(r->x, 0);
+        double right =
+            r->x + (r->glyphs.empty() ? 0 : r->glyphs.back().x + r->glyphs.back().advance);
+        EXPECT_LE(right, page.width);
+      }
+}

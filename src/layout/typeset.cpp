@@ -152,8 +152,14 @@ private:
     m_pending_space = 0;
   }
   void decorate(VBox& b) {
-    for (const auto& bar : m_bars)
-      b.items.push_back(Rule{bar.first, 0, bar.second, b.height, {0.5, 0.5, 0.5}});
+    for (const auto& bar : m_bars) {
+      Rule rule;
+      rule.x = bar.first;
+      rule.width = bar.second;
+      rule.height = b.height;
+      rule.color = {0.5, 0.5, 0.5};
+      b.items.emplace_back(std::in_place_type<Rule>, rule);
+    }
   }
   void push_box(VBox b) {
     if (m_keep_next) b.break_before = false;

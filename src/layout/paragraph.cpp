@@ -464,11 +464,10 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
     std::size_t to = br.breaks[li];
     bool last = li + 1 == br.breaks.size() || (items[to].kind == BreakItem::Kind::penalty &&
                                                items[to].penalty <= -k_infinite_penalty);
-    double r = justify && !last ? adjustment_ratio(items, from, to, settings.width) : 0;
-    if (!justify) {
-      double ratio = adjustment_ratio(items, from, to, settings.width);
-      if (ratio < 0) r = ratio; // shrink an over-long ragged line rather than overflow
-    }
+    // justified lines stretch or shrink to the measure; last and ragged lines keep natural
+    // spacing unless they are too long, then they shrink rather than overflow
+    double r = adjustment_ratio(items, from, to, settings.width);
+    if ((!justify || last) && r > 0) r = 0;
     std::vector<Piece> pieces;
     for (std::size_t i = from; i < to; ++i) {
       const auto& it = items[i];

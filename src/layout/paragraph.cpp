@@ -233,20 +233,20 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
   const bool justify = settings.align == style::TextAlign::justify;
   double indent = std::max(0.0, settings.indent);
   const Hyphenator* hyphenator = nullptr; // set for the hyphenating pass
-  auto hyphen_width = [&](std::size_t s) {
-    const auto& w = cache.word(segments[s].font, "-", false);
-    double a = 0;
-    for (const auto& g : w.glyphs)
-      a += g.advance;
-    return a * segments[s].size;
+  // widths of '-' and ' ' per segment, measured once
+  std::vector<double> hyphen_widths(segments.size(), -1), space_widths(segments.size(), -1);
+  auto measure = [&](std::size_t s, const char* str, std::vector<double>& memo) {
+    if (memo[s] < 0) {
+      const auto& w = cache.word(segments[s].font, str, false);
+      double a = 0;
+      for (const auto& g : w.glyphs)
+        a += g.advance;
+      memo[s] = a * segments[s].size;
+    }
+    return memo[s];
   };
-  auto space_width = [&](std::size_t s) {
-    const auto& w = cache.word(segments[s].font, " ", false);
-    double a = 0;
-    for (const auto& g : w.glyphs)
-      a += g.advance;
-    return a * segments[s].size;
-  };
+  auto hyphen_width = [&](std::size_t s) { return measure(s, "-", hyphen_widths); };
+  auto space_width = [&](std::size_t s) { return measure(s, " ", space_widths); };
   bool reported_overfull = false;
   auto add_word_boxes = [&](std::size_t s, std::uint32_t a, std::uint32_t b) {
     std::string_view wt(text.data() + a, b - a);
@@ -549,6 +549,8 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
               segments[run_seg].baseline_shift != seg.baseline_shift) {
             line.runs.emplace_back();
             run = &line.runs.back();
+            run->glyphs.reserve(std::min<std::size_t>(
+                128, static_cast<std::size_t>(settings.width / (size * 0.3)) + 4));
             run->font = g.font;
             run->size = size;
             run->color = seg.color;

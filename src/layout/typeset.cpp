@@ -543,10 +543,30 @@ private:
         const auto lst = li.style();
         begin_block(lst);
         std::string marker;
+        const std::string& lst_type = st.list_style_type;
+        model::NumberStyle number_style = v.style;
+        if (lst_type == "decimal")
+          number_style = model::NumberStyle::decimal;
+        else if (lst_type == "lower-alpha" || lst_type == "lower-latin")
+          number_style = model::NumberStyle::lower_alpha;
+        else if (lst_type == "upper-alpha" || lst_type == "upper-latin")
+          number_style = model::NumberStyle::upper_alpha;
+        else if (lst_type == "lower-roman")
+          number_style = model::NumberStyle::lower_roman;
+        else if (lst_type == "upper-roman")
+          number_style = model::NumberStyle::upper_roman;
         if (item.checked)
           marker = *item.checked ? "\u2611" : "\u2610";
-        else if (ordered) {
-          switch (v.style) {
+        else if (lst_type == "none")
+          marker.clear();
+        else if (lst_type == "disc")
+          marker = "\u2022";
+        else if (lst_type == "circle")
+          marker = "\u25E6";
+        else if (lst_type == "square")
+          marker = "\u25AA";
+        else if (ordered || number_style != v.style || lst_type == "decimal") {
+          switch (number_style) {
           case model::NumberStyle::lower_alpha:
             marker = alpha(number, false);
             break;
@@ -567,7 +587,7 @@ private:
           static const char* const k_bullets[] = {"\u2022", "\u2013", "\u25E6"};
           marker = k_bullets[(m_list_depth - 1) % 3];
         }
-        make_marker(marker, lst);
+        if (!marker.empty()) make_marker(marker, lst);
         indented(lst, [&] { blocks(item.content); });
         if (!m_marker.empty()) { // an empty item: its marker alone
           std::vector<Line> lines(1);

@@ -241,3 +241,29 @@ TEST(Typeset, DeepNestingStaysOnThePage) {
         EXPECT_LE(right, page.width);
       }
 }
+
+TEST(Typeset, ListStyleTypeFromTheStylesheet) {
+  model::DocumentBuilder b("t.txt");
+  model::List proto;
+  b.open_list(proto, b.at(1));
+  for (int i = 0; i < 2; ++i) {
+    b.open_list_item(b.at(1));
+    b.open_paragraph(b.at(1));
+    b.text("item", b.at(1));
+    b.close();
+    b.close();
+  }
+  b.close();
+  auto doc = b.finish();
+  FakeFontProvider fonts;
+  diag::CollectingSink sink;
+  auto texts_of = [&](const char* css) {
+    auto tree = typeset(doc, style::parse_css(css, sink), fonts, {}, sink);
+    auto pages = page_lines(tree, 72, 72);
+    return pages.at(0);
+  };
+  EXPECT_EQ(texts_of(""), (std::vector<std::string>{"\u2022", "item", "\u2022", "item"}));
+  EXPECT_EQ(texts_of("ul { list-style-type: none }"), (std::vector<std::string>{"item", "item"}));
+  EXPECT_EQ(texts_of("ul { list-style-type: upper-roman }"),
+            (std::vector<std::string>{"I.", "item", "II.", "item"}));
+}

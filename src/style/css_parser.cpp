@@ -133,8 +133,9 @@ private:
   diag::SourceLocation location() const {
     diag::SourceLocation loc;
     loc.file = std::string(m_origin);
-    loc.line = 1 + static_cast<int>(std::count(
-                       m_text.begin(), m_text.begin() + std::min(m_pos, m_text.size()), '\n'));
+    std::size_t at = m_diag_pos != std::string_view::npos ? m_diag_pos : m_pos;
+    loc.line = 1 + static_cast<int>(std::count(m_text.begin(),
+                                               m_text.begin() + std::min(at, m_text.size()), '\n'));
     return loc;
   }
   void skip_space(std::size_t end) {
@@ -326,6 +327,10 @@ private:
   }
 
   std::vector<Declaration> parse_declarations(std::string_view body) {
+    struct Reset {
+      std::size_t& p;
+      ~Reset() { p = std::string_view::npos; }
+    } reset{m_diag_pos};
     std::vector<Declaration> out;
     std::size_t i = 0;
     while (i < body.size()) {
@@ -346,6 +351,9 @@ private:
           break;
       }
       std::string_view decl = trim_view(body.substr(i, semi - i));
+      if (!decl.empty() && decl.data() >= m_text.data() &&
+          decl.data() <= m_text.data() + m_text.size())
+        m_diag_pos = static_cast<std::size_t>(decl.data() - m_text.data());
       i = semi + 1;
       if (decl.empty()) continue;
       auto colon = decl.find(':');
@@ -381,6 +389,7 @@ private:
   diag::DiagnosticSink& m_sink;
   std::string_view m_origin;
   std::size_t m_pos = 0;
+  std::size_t m_diag_pos = std::string_view::npos; ///< position diagnostics point at, if set
 };
 
 } // namespace

@@ -39,6 +39,11 @@ TEST(Css, UnknownPropertyIsDebugDiagnostic) {
   EXPECT_EQ(s.rules[0].declarations[0].property, "font-weight");
   EXPECT_TRUE(sink.has("css-unknown-property"));
   EXPECT_EQ(sink.count(diag::Severity::info), 0u);
+  diag::CollectingSink lines;
+  parse("/* x */\np {\n  color: red;\n  frob: 1;\n}\n", &lines);
+  ASSERT_EQ(lines.diagnostics().size(), 1u);
+  EXPECT_EQ(lines.diagnostics()[0].location.line, 4);
+  EXPECT_EQ(lines.diagnostics()[0].location.file, "test.css");
 }
 
 TEST(Css, PageRule) {

@@ -40,6 +40,7 @@ constexpr std::array k_codes{
     CodeEntry{"raw-html-skipped", Severity::info},
     CodeEntry{"raw-dropped", Severity::info},
     CodeEntry{"front-matter-invalid", Severity::warning},
+    CodeEntry{"footnote-recursive", Severity::warning},
     CodeEntry{"article-extracted", Severity::info},
     // resources
     CodeEntry{"resource-not-found", Severity::warning},
@@ -63,6 +64,10 @@ constexpr std::array k_codes{
     CodeEntry{"output-unwritable", Severity::error},
     CodeEntry{"pdf-write-failed", Severity::error},
     CodeEntry{"epub-write-failed", Severity::error},
+    CodeEntry{"link-unwrapped", Severity::info},
+    CodeEntry{"link-target-missing", Severity::warning},
+    CodeEntry{"image-not-packaged", Severity::info},
+    CodeEntry{"invalid-date", Severity::warning},
     // batch
     CodeEntry{"output-name-collision", Severity::warning},
     CodeEntry{"interrupted", Severity::error},

@@ -1,0 +1,117 @@
+// One conversion job, from input bytes to atomically written outputs.
+#include "cli/conversion.hpp"
+
+#include "cli/exit_codes.hpp"
+#include "diag/error.hpp"
+#include "util/atomic_file.hpp"
+#include "util/paths.hpp"
+#include "util/sha256.hpp"
+
+#include <iostream>
+#include <iterator>
+#include <system_error>
+
+namespace sheaf::cli {
+namespace fs = std::filesystem;
+
+std::string detect_input_format(const format::Registry& reg, const std::string& path,
+                                std::string_view bytes) {
+  if (path != "-")
+    if (auto f = reg.reader_for_path(path)) return *f;
+  // Sniff: markup that starts like HTML is HTML, everything else is text.
+  std::string_view head = bytes.substr(0, 2048);
+  std::string lower;
+  lower.reserve(head.size());
+  for (char c : head) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  auto has = [&](const char* s) { return lower.find(s) != std::string::npos; };
+  bool html = has("<!doctype html") || has("<html") || has("<body") || has("<head");
+  bool known = false;
+  for (const auto& r : reg.readers()) known = known || r.name == "html";
+  return html && known ? "html" : "text";
+}
+
+namespace {
+bool same_file(const std::string& a, const fs::path& b) {
+  std::error_code ec;
+  if (a == "-" || b == "-") return false;
+  if (fs::exists(b, ec) && fs::equivalent(a, b, ec)) return true;
+  return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec);
+}
+} // namespace
+
+JobResult run_job(const format::Registry& reg, const Job& job, diag::CollectingSink& sink) {
+  JobResult result;
+  const std::string display = job.input == "-" ? "<stdin>" : job.input;
+  try {
+    for (const auto& out : job.outputs)
+      if (same_file(job.input, out.path))
+        throw diag::Error(diag::ErrorKind::usage, "output-is-input",
+                          "output " + out.path.string() + " is the input file; refusing to overwrite it");
+
+    std::string bytes;
+    if (job.input == "-") {
+      bytes.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    } else {
+      bytes = util::read_file(job.input);
+    }
+    std::string from = job.from.empty() ? detect_input_format(reg, job.input, bytes) : job.from;
+    const format::Reader& reader = reg.reader(from);
+
+    format::ReadOptions ropt = job.read;
+    ropt.display_name = display;
+    if (job.input == "-") {
+      ropt.base_dir = fs::current_path();
+    } else {
+      std::error_code ec;
+      fs::path abs = fs::absolute(job.input, ec);
+      ropt.base_dir = abs.parent_path();
+    }
+    if (ropt.title.empty()) ropt.title = job.overrides.title;
+    if (ropt.language.empty()) ropt.language = job.overrides.language;
+
+    model::Document doc = reader.read(bytes, ropt, sink);
+    doc.meta.merge_from(job.overrides);
+
+    std::vector<std::string> outputs;
+    for (const auto& out : job.outputs) {
+      const format::Writer& writer = reg.writer(out.format);
+      outputs.push_back(writer.write(doc, job.write, sink));
+    }
+
+    if (job.strict && sink.count(diag::Severity::warning) > 0) {
+      sink.report(diag::make("strict-warnings",
+                             "warnings reported and --strict given; no output written",
+                             {display, 0, 0}));
+      result.exit_code = exit_strict;
+      return result;
+    }
+    for (std::size_t i = 0; i < job.outputs.size(); ++i) {
+      const auto& spec = job.outputs[i];
+      result.sizes.push_back(outputs[i].size());
+      result.sha256.push_back(util::sha256_hex(outputs[i]));
+      if (spec.path == "-") {
+        result.written.emplace_back(spec, std::move(outputs[i]));
+      } else {
+        util::write_file_atomic(spec.path, outputs[i]);
+        result.written.emplace_back(spec, std::string());
+      }
+    }
+    result.ok = true;
+    result.exit_code = exit_ok;
+  } catch (const diag::Error& e) {
+    diag::Diagnostic d = e.diagnostic();
+    if (d.location.file.empty() && e.kind() == diag::ErrorKind::input) d.location.file = display;
+    sink.report(std::move(d));
+    result.exit_code = exit_code_for(e.kind());
+  } catch (const std::bad_alloc&) {
+    sink.report(diag::make("input-too-large", "out of memory while converting", {display, 0, 0}));
+    result.exit_code = exit_input;
+  } catch (const std::exception& e) {
+    sink.report(diag::make("internal-error", std::string("internal error: ") + e.what(),
+                           {display, 0, 0}));
+    result.exit_code = exit_internal;
+  }
+  return result;
+}
+
+} // namespace sheaf::cli

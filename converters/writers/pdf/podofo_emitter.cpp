@@ -142,7 +142,7 @@ std::tm utc(long long epoch) {
 
 std::string pdf_date(long long epoch) {
   std::tm tm = utc(epoch);
-  char buf[32];
+  char buf[64];
   std::snprintf(buf, sizeof buf, "D:%04d%02d%02d%02d%02d%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
                 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
   return buf;
@@ -150,7 +150,7 @@ std::string pdf_date(long long epoch) {
 
 std::string iso_date(long long epoch) {
   std::tm tm = utc(epoch);
-  char buf[32];
+  char buf[64];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
   return buf;
@@ -371,7 +371,7 @@ private:
             } else if (res->media_type == "image/png") {
               image.LoadFromPngData(data, len);
             } else {
-              m_sink.emit("pdf-image-skipped", "image " + res->name_hint + " (" + res->media_type +
+              m_sink.emit("unsupported-image", "image " + res->name_hint + " (" + res->media_type +
                                                    ") cannot be embedded in PDF");
               m_bad_images.insert(img->resource);
               continue;
@@ -380,7 +380,7 @@ private:
             xobjects.AddKey(PdfName(name), image.GetObject()->Reference());
             m_images[img->resource] = name;
           } catch (const PdfError& e) {
-            m_sink.emit("pdf-image-skipped", "image " + res->name_hint + " cannot be decoded: " +
+            m_sink.emit("image-unreadable", "image " + res->name_hint + " cannot be decoded: " +
                                                  PdfError::ErrorMessage(e.GetError()));
             m_bad_images.insert(img->resource);
           }

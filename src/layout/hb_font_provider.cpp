@@ -447,7 +447,8 @@ std::vector<ShapedRun> HbFontProvider::shape(FontId primary, std::string_view te
     if (seg.script != HB_SCRIPT_INVALID) hb_buffer_set_script(buf, seg.script);
     if (lang != HB_LANGUAGE_INVALID) hb_buffer_set_language(buf, lang);
     hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
-    unsigned flags = HB_BUFFER_FLAG_DEFAULT;
+    // Invisible characters (soft hyphen, joiners) leave no glyph behind.
+    unsigned flags = HB_BUFFER_FLAG_REMOVE_DEFAULT_IGNORABLES;
     if (seg.begin == 0) flags |= HB_BUFFER_FLAG_BOT;
     if (seg.end == text.size()) flags |= HB_BUFFER_FLAG_EOT;
     hb_buffer_set_flags(buf, static_cast<hb_buffer_flags_t>(flags));

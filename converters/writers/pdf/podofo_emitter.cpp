@@ -97,8 +97,29 @@ std::string hex4(unsigned v) {
   return out;
 }
 
+/// A text string: plain bytes when ASCII, UTF-16BE otherwise.
 PdfString utf8_string(const std::string& s) {
+  bool ascii = std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (ascii) return PdfString(s);
   return PdfString(reinterpret_cast<const pdf_utf8*>(s.c_str()));
+}
+
+/// The text a glyph should extract as. Soft hyphens are invisible (dropped), except a glyph
+/// that stands for nothing but a soft hyphen: that is a hyphen drawn at a line break, and it
+/// extracts as "-" so that extraction tools rejoin the word.
+std::string extraction_text(const std::string& t) {
+  static const std::string shy = "\xC2\xAD";
+  if (t == shy) return "-";
+  if (t.find(shy) == std::string::npos) return t;
+  std::string out;
+  for (std::size_t i = 0; i < t.size();) {
+    if (t.compare(i, 2, shy) == 0) {
+      i += 2;
+    } else {
+      out += t[i++];
+    }
+  }
+  return out;
 }
 
 std::string xml_escape(const std::string& s) {
@@ -243,9 +264,14 @@ private:
             use.resource_name = "F" + std::to_string(next++);
             m_font_order.push_back(run->font);
           }
-          for (const auto& g : run->glyphs) {
+          for (std::size_t i = 0; i < run->glyphs.size(); ++i) {
+            const auto& g = run->glyphs[i];
             use.glyphs.insert(g.glyph);
-            if (g.glyph != 0 && !g.text.empty()) use.text.try_emplace(g.glyph, g.text);
+            // Only a glyph that is its cluster's only glyph may define the ToUnicode entry;
+            // multi-glyph clusters (base + marks) extract through ActualText instead.
+            bool sole = i + 1 == run->glyphs.size() || !run->glyphs[i + 1].text.empty();
+            std::string t = extraction_text(g.text);
+            if (g.glyph != 0 && sole && !t.empty()) use.text.try_emplace(g.glyph, t);
           }
         }
   }
@@ -440,13 +466,15 @@ private:
   /// Does extraction through ToUnicode give this run's text back? If not, use ActualText.
   bool needs_actual_text(const FontUse& use, const layout::GlyphRun& run) const {
     for (const auto& g : run.glyphs) {
+      // Raised or lowered marks extract out of order (poppler sorts them by position).
+      if (std::abs(g.y_offset) > 0.001) return true;
       if (g.glyph == 0) {
         if (!g.text.empty()) return true;
         continue;
       }
       auto it = use.text.find(g.glyph);
-      const std::string& mapped = it == use.text.end() ? std::string() : it->second;
-      if (mapped != g.text) return true;
+      std::string mapped = it == use.text.end() ? std::string() : it->second;
+      if (mapped != extraction_text(g.text)) return true;
     }
     return false;
   }
@@ -454,10 +482,10 @@ private:
   void write_run(std::string& content, const layout::GlyphRun& run, double page_height) {
     if (run.glyphs.empty()) return;
     const FontUse& use = m_used.at(run.font);
-    std::string actual = run.actual_text;
+    std::string actual = extraction_text(run.actual_text);
     if (actual.empty() && needs_actual_text(use, run)) {
       std::vector<std::string> parts;
-      for (const auto& g : run.glyphs) parts.push_back(g.text);
+      for (const auto& g : run.glyphs) parts.push_back(extraction_text(g.text));
       bool rtl = false;
       for (const auto& p : parts) rtl = rtl || has_rtl_chars(p);
       if (rtl) std::reverse(parts.begin(), parts.end()); // glyphs are in visual order

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace sheaf::transform {
 
@@ -24,11 +25,17 @@ public:
   /// Convert one run. `prev` context is remembered between calls.
   std::string convert(std::string_view text);
   /// Forget context (new paragraph).
-  void reset() { m_prev = U' '; }
+  void reset() {
+    m_prev = U' ';
+    m_double_depth = 0;
+    m_single_depth = 0;
+  }
 
 private:
   QuoteStyle m_style;
   char32_t m_prev = U' ';
+  int m_double_depth = 0; ///< double quotes opened and not yet closed
+  int m_single_depth = 0; ///< single quotes opened and not yet closed
 };
 
 } // namespace sheaf::transform

@@ -181,8 +181,10 @@ std::string iso_date(long long epoch) {
 struct FontUse {
   layout::FontId id = 0;
   std::string resource_name;                  ///< "F1"
-  std::set<std::uint32_t> glyphs;             ///< original glyph ids
-  std::map<std::uint32_t, std::string> text;  ///< original glyph id -> ToUnicode text
+  std::vector<char> used;                     ///< by original glyph id: drawn somewhere
+  std::vector<std::string> text;              ///< by original glyph id: ToUnicode text
+  std::set<std::uint32_t> glyphs;             ///< original glyph ids (filled before subsetting)
+  std::vector<std::uint32_t> new_gid;         ///< by original glyph id: subset glyph id
   layout::FaceSubset subset;
   std::vector<int> widths;                    ///< by new glyph id, 1/1000 em
   PdfReference ref;                           ///< the Type0 font object
@@ -266,12 +268,16 @@ private:
           }
           for (std::size_t i = 0; i < run->glyphs.size(); ++i) {
             const auto& g = run->glyphs[i];
-            use.glyphs.insert(g.glyph);
+            if (g.glyph >= use.used.size()) {
+              use.used.resize(g.glyph + 1, 0);
+              use.text.resize(g.glyph + 1);
+            }
+            use.used[g.glyph] = 1;
             // Only a glyph that is its cluster's only glyph may define the ToUnicode entry;
             // multi-glyph clusters (base + marks) extract through ActualText instead.
             bool sole = i + 1 == run->glyphs.size() || !run->glyphs[i + 1].text.empty();
-            std::string t = extraction_text(g.text);
-            if (g.glyph != 0 && sole && !t.empty()) use.text.try_emplace(g.glyph, t);
+            if (g.glyph != 0 && sole && !g.text.empty() && use.text[g.glyph].empty())
+              use.text[g.glyph] = extraction_text(g.text);
           }
         }
   }
@@ -279,7 +285,12 @@ private:
   void embed_font(FontUse& use) {
     layout::FaceInfo info = m_fonts.face_info(use.id);
     try {
+      for (std::uint32_t g = 0; g < use.used.size(); ++g)
+        if (use.used[g]) use.glyphs.insert(g);
       use.subset = m_fonts.subset(use.id, use.glyphs);
+      use.new_gid.assign(use.used.size(), 0);
+      for (auto& [old_gid, new_gid] : use.subset.glyph_map)
+        if (old_gid < use.new_gid.size()) use.new_gid[old_gid] = new_gid;
       unsigned count = 0;
       for (auto& [old_gid, new_gid] : use.subset.glyph_map) count = std::max(count, new_gid + 1);
       if (count > 0xFFFF) throw std::runtime_error("more than 65535 glyphs");
@@ -342,9 +353,9 @@ private:
       if (!info.cff) c.AddKey(PdfName("CIDToGIDMap"), PdfName("Identity"));
 
       std::vector<std::pair<unsigned, std::string>> entries;
-      for (auto& [old_gid, text] : use.text)
-        if (auto it = use.subset.glyph_map.find(old_gid); it != use.subset.glyph_map.end())
-          entries.emplace_back(it->second, text);
+      for (std::uint32_t old_gid = 1; old_gid < use.text.size(); ++old_gid)
+        if (!use.text[old_gid].empty() && use.new_gid[old_gid] != 0)
+          entries.emplace_back(use.new_gid[old_gid], use.text[old_gid]);
       std::sort(entries.begin(), entries.end());
       PdfObject* cmap = objects.CreateObject();
       std::string cmap_text = tounicode_cmap(entries);
@@ -472,9 +483,10 @@ private:
         if (!g.text.empty()) return true;
         continue;
       }
-      auto it = use.text.find(g.glyph);
-      std::string mapped = it == use.text.end() ? std::string() : it->second;
-      if (mapped != extraction_text(g.text)) return true;
+      const std::string& mapped = use.text[g.glyph];
+      if (g.text.find("\xC2\xAD") == std::string::npos ? mapped != g.text
+                                                        : mapped != extraction_text(g.text))
+        return true;
     }
     return false;
   }
@@ -515,8 +527,7 @@ private:
       }
       if (!in_string) content += "<";
       in_string = true;
-      auto mapped = use.subset.glyph_map.find(g.glyph);
-      unsigned gid = mapped == use.subset.glyph_map.end() ? 0 : mapped->second;
+      unsigned gid = use.new_gid[g.glyph];
       content += hex4(gid);
       pen += use.widths[gid] * run.size / 1000.0;
     }

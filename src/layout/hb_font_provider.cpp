@@ -331,6 +331,25 @@ FontId HbFontProvider::resolve(const FontRequest& req) {
   return found;
 }
 
+FontId HbFontProvider::add_font_file(const std::string& path, unsigned index) {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  int count = 0;
+  FcPattern* pat = FcFreeTypeQuery(reinterpret_cast<const FcChar8*>(path.c_str()),
+                                   static_cast<int>(index), nullptr, &count);
+  if (!pat) throw std::runtime_error("not a font file: " + path);
+  bool usable = usable_format(pat);
+  std::string family = fc_string(pat, FC_FAMILY), style = fc_string(pat, FC_STYLE);
+  FcPatternDestroy(pat);
+  if (!usable) throw std::runtime_error("not a TrueType/OpenType font: " + path);
+  FcConfigAppFontAddFile(FcConfigGetCurrent(), reinterpret_cast<const FcChar8*>(path.c_str()));
+  m_resolved.clear(); // the new family may change earlier answers
+  m_chains.clear();
+  m_fallback_cache.clear();
+  FontId id = load_face_locked(path, index, family, style);
+  if (id == no_font) throw std::runtime_error("cannot load font " + path);
+  return id;
+}
+
 FontMetrics HbFontProvider::metrics(FontId font) { return face(font).metrics; }
 
 std::string HbFontProvider::face_name(FontId font) {

@@ -64,6 +64,10 @@ public:
   /// Subset the face to `glyphs` (glyph 0 is always kept) with remapped glyph ids, layout
   /// tables dropped and hinting removed. Throws std::runtime_error when hb-subset fails.
   FaceSubset subset(FontId font, const std::set<std::uint32_t>& glyphs);
+  /// Make a font file known (e.g. a user-supplied font) and load its face `index`; later
+  /// resolve() calls can find it by family. Returns the face, or throws std::runtime_error
+  /// when the file is not a usable font.
+  FontId add_font_file(const std::string& path, unsigned index = 0);
   /// The family a CSS generic name stands for ("serif" -> "Noto Serif"); other names unchanged.
   static std::string map_generic_family(const std::string& family);
 

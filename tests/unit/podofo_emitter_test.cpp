@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -284,4 +285,31 @@ TEST(PodofoEmitter, EmptyTreeStillGivesAValidFile) {
   model::ResourceStore resources;
   std::string path = write_temp("empty.pdf", writers::emit_pdf(PageTree{}, fonts(), resources, sink));
   EXPECT_EQ(field(run("pdfinfo " + path), "Pages"), "1");
+}
+
+TEST(PodofoEmitter, CffFontsEmbedAsFontFile3OpenType) {
+  REQUIRE_TOOLS();
+  // Any installed CFF-flavoured OpenType font, or one named by SHEAF_TEST_CFF_FONT.
+  std::string file;
+  if (const char* env = std::getenv("SHEAF_TEST_CFF_FONT")) file = env;
+  if (file.empty() && have("fc-list")) {
+    file = run("fc-list :fontformat=CFF file | head -1");
+    file = file.substr(0, file.find(':'));
+  }
+  if (file.empty() || !std::filesystem::exists(file)) GTEST_SKIP() << "no CFF font installed";
+  FontId cff = fonts().add_font_file(file);
+  ASSERT_TRUE(fonts().face_info(cff).cff);
+  PageTree tree;
+  Page p;
+  add_line(p, cff, 14, 72, 100, "Office affairs, AVATAR");
+  tree.pages.push_back(p);
+  diag::CollectingSink sink;
+  model::ResourceStore resources;
+  std::string path = write_temp("cff.pdf", writers::emit_pdf(tree, fonts(), resources, sink));
+  EXPECT_NE(run("qpdf --check " + path).find("No syntax or stream encoding errors"),
+            std::string::npos);
+  std::string list = run("pdffonts " + path);
+  EXPECT_NE(list.find("CID Type 0C (OT)"), std::string::npos) << list;
+  EXPECT_NE(list.find("yes yes yes"), std::string::npos) << list;
+  EXPECT_NE(run("pdftotext " + path + " -").find("Office affairs, AVATAR"), std::string::npos);
 }

@@ -8,6 +8,7 @@
 #include "model/metadata.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,19 @@ struct JobResult {
 /// Reader name for an input: by extension, else by sniffing the bytes (HTML vs text).
 std::string detect_input_format(const format::Registry& reg, const std::string& path,
                                 std::string_view bytes);
+
+/// Read and parse the job's input (stdin for "-") and apply the metadata overrides.
+/// Throws diag::Error.
+model::Document load_document(const format::Registry& reg, const Job& job,
+                              diag::DiagnosticSink& sink);
+
+/// Serialize `doc` to every output of `job` and write the files atomically (outputs for "-"
+/// are kept in the result). Honours --strict. Throws diag::Error.
+void write_outputs(const format::Registry& reg, const Job& job, const model::Document& doc,
+                   diag::CollectingSink& sink, JobResult& result);
+
+/// Run `body`, turning every exception into a diagnostic in `sink`; returns the exit code.
+int guarded(const std::string& display, diag::DiagnosticSink& sink, const std::function<void()>& body);
 
 /// Run one job. Diagnostics (including the fatal one, if any) go to `sink`. Output files are
 /// written atomically; on failure none is left behind. Reads stdin when input is "-".

@@ -59,6 +59,10 @@ constexpr std::array k_codes{
     CodeEntry{"output-unwritable", Severity::error},
     CodeEntry{"pdf-write-failed", Severity::error},
     CodeEntry{"epub-write-failed", Severity::error},
+    CodeEntry{"link-unwrapped", Severity::info},
+    CodeEntry{"link-target-missing", Severity::warning},
+    CodeEntry{"image-not-packaged", Severity::info},
+    CodeEntry{"invalid-date", Severity::warning},
     // batch
     CodeEntry{"output-name-collision", Severity::warning},
     CodeEntry{"interrupted", Severity::error},

@@ -25,7 +25,9 @@ FontId FakeFontProvider::resolve(const FontRequest& req) {
   return id;
 }
 
-FontMetrics FakeFontProvider::metrics(FontId) { return FontMetrics{}; }
+FontMetrics FakeFontProvider::metrics(FontId) {
+  return FontMetrics{};
+}
 
 std::vector<ShapedRun> FakeFontProvider::shape(FontId primary, std::string_view text,
                                                std::string_view, bool rtl,
@@ -47,9 +49,12 @@ std::vector<ShapedRun> FakeFontProvider::shape(FontId primary, std::string_view 
     ShapedGlyph g;
     g.glyph = cp;
     g.cluster = cluster;
-    if (cp == U' ' || cp == 0xA0) g.x_advance = mono ? 0.5 : 0.25;
-    else if (cp == 0xAD || (cp >= 0x300 && cp < 0x370) || cp == 0x200B) g.x_advance = 0;
-    else g.x_advance = 0.5;
+    if (cp == U' ' || cp == 0xA0)
+      g.x_advance = mono ? 0.5 : 0.25;
+    else if (cp == 0xAD || (cp >= 0x300 && cp < 0x370) || cp == 0x200B)
+      g.x_advance = 0;
+    else
+      g.x_advance = 0.5;
     if (missing && std::find(m_missing.begin(), m_missing.end(), cp) != m_missing.end()) {
       missing->push_back({cp, cluster});
       g.glyph = 0;

@@ -4,15 +4,14 @@
 
 #include "layout/text_utils.hpp"
 
-#include <hyphen.h>
-#include <unicode/uchar.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <hyphen.h>
 #include <map>
+#include <unicode/uchar.h>
 
 namespace sheaf::layout {
 namespace {
@@ -23,7 +22,8 @@ bool utf8_dictionary(const std::string& path) {
   std::ifstream in(path);
   std::string first;
   std::getline(in, first);
-  for (auto& c : first) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (auto& c : first)
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return first.find("UTF-8") != std::string::npos;
 }
 
@@ -34,13 +34,15 @@ std::string Hyphenator::dictionary_for(std::string_view language) {
   for (auto& c : lang)
     if (c == '-') c = '_';
   std::string primary = lang.substr(0, lang.find('_'));
-  for (auto& c : primary) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto& c : primary)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (primary.empty() || primary.size() > 8) return {};
   std::string region;
   if (auto u = lang.find('_'); u != std::string::npos) {
     region = lang.substr(u + 1);
     region = region.substr(0, region.find('_'));
-    for (auto& c : region) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (auto& c : region)
+      c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   }
   std::vector<std::string> candidates;
   if (!region.empty()) candidates.push_back("hyph_" + primary + "_" + region + ".dic");
@@ -96,8 +98,10 @@ std::vector<std::size_t> Hyphenator::points(std::string_view word) const {
     cps.emplace_back(cp, at);
   }
   std::size_t first = 0, last = cps.size();
-  while (first < last && !u_isalpha(static_cast<UChar32>(cps[first].first))) ++first;
-  while (last > first && !u_isalpha(static_cast<UChar32>(cps[last - 1].first))) --last;
+  while (first < last && !u_isalpha(static_cast<UChar32>(cps[first].first)))
+    ++first;
+  while (last > first && !u_isalpha(static_cast<UChar32>(cps[last - 1].first)))
+    --last;
   if (last - first < 5) return out;
   std::string lowered;
   for (std::size_t i = first; i < last; ++i) {
@@ -116,7 +120,8 @@ std::vector<std::size_t> Hyphenator::points(std::string_view word) const {
   }
   std::size_t n = last - first;
   if (rep) {
-    for (std::size_t i = 0; i < n; ++i) std::free(rep[i]);
+    for (std::size_t i = 0; i < n; ++i)
+      std::free(rep[i]);
     std::free(rep);
   }
   std::free(p);

@@ -21,7 +21,8 @@ public:
   /// Dictionary file that `language` maps to, or empty.
   static std::string dictionary_for(std::string_view language);
 
-  explicit Hyphenator(_HyphenDict* dict, std::string path) : m_dict(dict), m_path(std::move(path)) {}
+  explicit Hyphenator(_HyphenDict* dict, std::string path)
+      : m_dict(dict), m_path(std::move(path)) {}
   ~Hyphenator();
   Hyphenator(const Hyphenator&) = delete;
   Hyphenator& operator=(const Hyphenator&) = delete;

@@ -12,12 +12,12 @@ namespace {
 using Kind = BreakItem::Kind;
 
 struct Node {
-  std::size_t pos;    ///< break item index (npos-like SIZE_MAX for the start)
+  std::size_t pos; ///< break item index (npos-like SIZE_MAX for the start)
   int line;
   int fitness;
-  double w, y, z;     ///< totals after the break
+  double w, y, z; ///< totals after the break
   double demerits;
-  long prev;          ///< index into nodes, -1 for none
+  long prev; ///< index into nodes, -1 for none
   bool flagged;
 };
 
@@ -78,12 +78,15 @@ bool try_total_fit(const std::vector<BreakItem>& items, const BreakParams& p, do
       if (r < -1 || r > tolerance) {
         if (!(std::isinf(r) && r > 0 && tolerance >= 1e9)) continue;
       }
-      double badness = std::isinf(r) ? 10000.0 : std::min(10000.0, 100.0 * std::pow(std::abs(r), 3));
+      double badness =
+          std::isinf(r) ? 10000.0 : std::min(10000.0, 100.0 * std::pow(std::abs(r), 3));
       double base = p.line_penalty + badness;
       double d = base * base;
       if (item.kind == Kind::penalty) {
-        if (item.penalty >= 0) d += double(item.penalty) * item.penalty;
-        else if (item.penalty > -k_infinite_penalty) d -= double(item.penalty) * item.penalty;
+        if (item.penalty >= 0)
+          d += double(item.penalty) * item.penalty;
+        else if (item.penalty > -k_infinite_penalty)
+          d -= double(item.penalty) * item.penalty;
       }
       bool flagged = item.kind == Kind::penalty && item.flagged;
       if (flagged && a.flagged) d += p.flagged_demerits;
@@ -108,8 +111,9 @@ bool try_total_fit(const std::vector<BreakItem>& items, const BreakParams& p, do
       for (int fc = 0; fc < 4; ++fc) {
         if (best_node[fc] < 0 || best[fc] > min_d + p.fitness_demerits) continue;
         const Node& from = nodes[static_cast<std::size_t>(best_node[fc])];
-        Node nn{b, from.line + 1, fc, sw[after], sy[after], sz[after], best[fc], best_node[fc],
-                item.kind == Kind::penalty && item.flagged};
+        Node nn{b,         from.line + 1, fc,
+                sw[after], sy[after],     sz[after],
+                best[fc],  best_node[fc], item.kind == Kind::penalty && item.flagged};
         (void)best_ratio;
         nodes.push_back(nn);
         active.push_back(nodes.size() - 1);
@@ -120,7 +124,8 @@ bool try_total_fit(const std::vector<BreakItem>& items, const BreakParams& p, do
   // choose the best node ending at the last item
   long best = -1;
   for (std::size_t ai : active)
-    if (nodes[ai].pos == n - 1 && (best < 0 || nodes[ai].demerits < nodes[static_cast<std::size_t>(best)].demerits))
+    if (nodes[ai].pos == n - 1 &&
+        (best < 0 || nodes[ai].demerits < nodes[static_cast<std::size_t>(best)].demerits))
       best = static_cast<long>(ai);
   if (best < 0) return false;
   out.clear();

@@ -15,24 +15,28 @@ struct BreakItem {
   enum class Kind { box, glue, penalty };
   Kind kind = Kind::box;
   double width = 0;
-  double stretch = 0; ///< glue only
-  double shrink = 0;  ///< glue only
-  int penalty = 0;    ///< penalty only; <= -k_infinite_penalty forces, >= forbids
+  double stretch = 0;   ///< glue only
+  double shrink = 0;    ///< glue only
+  int penalty = 0;      ///< penalty only; <= -k_infinite_penalty forces, >= forbids
   bool flagged = false; ///< a hyphen break (consecutive ones cost extra)
 
   static BreakItem box(double w) { return {Kind::box, w, 0, 0, 0, false}; }
-  static BreakItem glue(double w, double st, double sh) { return {Kind::glue, w, st, sh, 0, false}; }
-  static BreakItem pen(double w, int p, bool flagged) { return {Kind::penalty, w, 0, 0, p, flagged}; }
+  static BreakItem glue(double w, double st, double sh) {
+    return {Kind::glue, w, st, sh, 0, false};
+  }
+  static BreakItem pen(double w, int p, bool flagged) {
+    return {Kind::penalty, w, 0, 0, p, flagged};
+  }
 };
 
 /// Tuning of the total-fit algorithm (TeX's defaults where they exist).
 struct BreakParams {
   double line_width = 400;
-  double tolerance = 2.0;             ///< largest adjustment ratio of a feasible line
+  double tolerance = 2.0; ///< largest adjustment ratio of a feasible line
   double line_penalty = 10;
-  double flagged_demerits = 3000;     ///< two hyphenated lines in a row
-  double fitness_demerits = 100;      ///< adjacent lines in very different fitness classes
-  bool ragged = false;                ///< do not measure stretch (first-fit semantics)
+  double flagged_demerits = 3000; ///< two hyphenated lines in a row
+  double fitness_demerits = 100;  ///< adjacent lines in very different fitness classes
+  bool ragged = false;            ///< do not measure stretch (first-fit semantics)
 };
 
 /// Result of breaking: the item indexes where lines end (each a glue or penalty; the last is

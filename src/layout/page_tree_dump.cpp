@@ -38,7 +38,8 @@ std::string color(const Color& c) {
 std::string dump(const PageTree& tree, FontProvider& fonts) {
   std::string out;
   if (!tree.info.title.empty()) out += "info title " + quoted(tree.info.title) + "\n";
-  for (const auto& a : tree.info.authors) out += "info author " + quoted(a) + "\n";
+  for (const auto& a : tree.info.authors)
+    out += "info author " + quoted(a) + "\n";
   if (!tree.info.language.empty()) out += "info language " + tree.info.language + "\n";
   for (std::size_t p = 0; p < tree.pages.size(); ++p) {
     const auto& page = tree.pages[p];
@@ -49,11 +50,12 @@ std::string dump(const PageTree& tree, FontProvider& fonts) {
             using T = std::decay_t<decltype(it)>;
             if constexpr (std::is_same_v<T, GlyphRun>) {
               std::string text;
-              for (const auto& g : it.glyphs) text += g.text;
+              for (const auto& g : it.glyphs)
+                text += g.text;
               double w = it.glyphs.empty() ? 0 : it.glyphs.back().x + it.glyphs.back().advance;
               out += "  text " + num(it.x) + " " + num(it.y) + " w=" + num(w) + " " +
-                     quoted(fonts.face_name(it.font)) + " " + num(it.size) + color(it.color) +
-                     " " + quoted(text) + "\n";
+                     quoted(fonts.face_name(it.font)) + " " + num(it.size) + color(it.color) + " " +
+                     quoted(text) + "\n";
             } else if constexpr (std::is_same_v<T, Rule>) {
               out += "  rule " + num(it.x) + " " + num(it.y) + " " + num(it.width) + " " +
                      num(it.height) + color(it.color) + "\n";
@@ -62,8 +64,8 @@ std::string dump(const PageTree& tree, FontProvider& fonts) {
                      num(it.height) + " " + it.resource + " " + quoted(it.alt) + "\n";
             } else if constexpr (std::is_same_v<T, LinkArea>) {
               out += "  link " + num(it.x) + " " + num(it.y) + " " + num(it.width) + " " +
-                     num(it.height) + (it.uri.empty() ? " dest=" + it.destination : " uri=" + it.uri) +
-                     "\n";
+                     num(it.height) +
+                     (it.uri.empty() ? " dest=" + it.destination : " uri=" + it.uri) + "\n";
             } else if constexpr (std::is_same_v<T, Destination>) {
               out += "  dest " + it.name + " " + num(it.x) + " " + num(it.y) + "\n";
             }
@@ -72,8 +74,8 @@ std::string dump(const PageTree& tree, FontProvider& fonts) {
     }
   }
   for (const auto& o : tree.outline)
-    out += "outline " + std::to_string(o.level) + " page=" + std::to_string(o.page + 1) + " y=" +
-           num(o.y) + " " + quoted(o.title) + "\n";
+    out += "outline " + std::to_string(o.level) + " page=" + std::to_string(o.page + 1) +
+           " y=" + num(o.y) + " " + quoted(o.title) + "\n";
   return out;
 }
 

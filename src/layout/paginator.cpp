@@ -55,10 +55,12 @@ std::vector<Page> paginate(std::vector<VBox>& boxes, const PageGeometry& g,
     if (has_content && y + b.height > avail + 1e-6 && !b.discardable) {
       // last allowed break in (start, i]
       std::size_t j = i;
-      while (j > start && !boxes[j].break_before) --j;
+      while (j > start && !boxes[j].break_before)
+        --j;
       // j must leave some content on this page
       bool content_before = false;
-      for (std::size_t k = start; k < j && !content_before; ++k) content_before = !boxes[k].discardable;
+      for (std::size_t k = start; k < j && !content_before; ++k)
+        content_before = !boxes[k].discardable;
       if (j <= start || !content_before) j = i; // nothing allowed: cut here
       place(boxes, start, j, g, pages, outline);
       start = j;

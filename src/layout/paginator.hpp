@@ -13,8 +13,8 @@ namespace sheaf::layout {
 struct VBox {
   double height = 0;
   std::vector<PageItem> items;
-  bool discardable = false;       ///< vertical space: dropped at the top of a page
-  bool break_before = true;       ///< a page break may occur before this box
+  bool discardable = false; ///< vertical space: dropped at the top of a page
+  bool break_before = true; ///< a page break may occur before this box
   bool force_break_before = false;
   std::vector<OutlineEntry> outline; ///< entries anchored at the box top (y relative)
 };

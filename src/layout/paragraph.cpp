@@ -6,13 +6,12 @@
 #include "layout/line_breaker.hpp"
 #include "layout/text_utils.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <unicode/ubidi.h>
 #include <unicode/ubrk.h>
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
-
-#include <algorithm>
-#include <cmath>
 
 namespace sheaf::layout {
 
@@ -63,15 +62,18 @@ const ShapedWord& ShapeCache::word(FontId font, std::string_view text, bool rtl)
                            g.cluster, 0});
   // text of each cluster goes on its first glyph (in visual order)
   std::vector<std::uint32_t> starts;
-  for (const auto& g : w->glyphs) starts.push_back(g.cluster);
+  for (const auto& g : w->glyphs)
+    starts.push_back(g.cluster);
   std::sort(starts.begin(), starts.end());
   starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
   std::vector<bool> seen(starts.size(), false);
   for (auto& g : w->glyphs) {
-    auto k = static_cast<std::size_t>(std::lower_bound(starts.begin(), starts.end(), g.cluster) - starts.begin());
+    auto k = static_cast<std::size_t>(std::lower_bound(starts.begin(), starts.end(), g.cluster) -
+                                      starts.begin());
     if (seen[k]) continue;
     seen[k] = true;
-    std::uint32_t end = k + 1 < starts.size() ? starts[k + 1] : static_cast<std::uint32_t>(text.size());
+    std::uint32_t end =
+        k + 1 < starts.size() ? starts[k + 1] : static_cast<std::uint32_t>(text.size());
     g.text_len = end > g.cluster ? end - g.cluster : 0;
   }
   for (const auto& m : missing) {
@@ -95,7 +97,8 @@ const ShapedWord& ShapeCache::word(FontId font, std::string_view text, bool rtl)
 std::string Line::text() const {
   std::string s;
   for (const auto& r : runs)
-    for (const auto& g : r.glyphs) s += g.text;
+    for (const auto& g : r.glyphs)
+      s += g.text;
   return s;
 }
 
@@ -108,11 +111,11 @@ struct ItemInfo {
   InfoKind kind = InfoKind::box;
   std::size_t seg = 0;
   const ShapedWord* word = nullptr;
-  std::uint32_t g0 = 0, g1 = 0;     ///< glyph range of the word
-  std::uint32_t text_begin = 0;     ///< byte offset of the word in the paragraph text
-  std::uint32_t word_begin = 0;     ///< byte offset of the word's text start (for glyph text)
+  std::uint32_t g0 = 0, g1 = 0; ///< glyph range of the word
+  std::uint32_t text_begin = 0; ///< byte offset of the word in the paragraph text
+  std::uint32_t word_begin = 0; ///< byte offset of the word's text start (for glyph text)
   std::string_view word_text;
-  std::uint8_t level = 0;           ///< bidi level
+  std::uint8_t level = 0; ///< bidi level
 };
 
 /// One element of a line being drawn.
@@ -122,7 +125,9 @@ struct Piece {
   std::uint8_t level;
 };
 
-bool is_space_byte(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+bool is_space_byte(char c) {
+  return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
 
 } // namespace
 
@@ -151,7 +156,8 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
     }
     ranges[s].second = static_cast<std::uint32_t>(text.size());
   }
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.pop_back();
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\n'))
+    text.pop_back();
   for (auto& r : ranges) {
     r.first = std::min<std::uint32_t>(r.first, static_cast<std::uint32_t>(text.size()));
     r.second = std::min<std::uint32_t>(r.second, static_cast<std::uint32_t>(text.size()));
@@ -160,7 +166,8 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
     if (!anchors.empty()) { // an anchor-only paragraph still marks its place
       Line line;
       line.height = 0;
-      for (auto& a : anchors) line.anchors.push_back({a.second, 0, 0});
+      for (auto& a : anchors)
+        line.anchors.push_back({a.second, 0, 0});
       result.lines.push_back(std::move(line));
     }
     return result;
@@ -168,8 +175,10 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
   auto seg_at = [&](std::uint32_t off) {
     std::size_t lo = 0;
     for (std::size_t s = 0; s < ranges.size(); ++s)
-      if (ranges[s].first <= off && off < ranges[s].second) return s;
-      else if (ranges[s].first <= off) lo = s;
+      if (ranges[s].first <= off && off < ranges[s].second)
+        return s;
+      else if (ranges[s].first <= off)
+        lo = s;
     return lo;
   };
 
@@ -205,7 +214,8 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
         std::size_t at = p;
         char32_t cp = decode_utf8(text, p);
         std::uint8_t l = i16 < len16 ? lv[i16] : base_level;
-        for (std::size_t k = at; k < p; ++k) levels[k] = l;
+        for (std::size_t k = at; k < p; ++k)
+          levels[k] = l;
         i16 += cp >= 0x10000 ? 2 : 1;
       }
     }
@@ -229,13 +239,15 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
   auto hyphen_width = [&](std::size_t s) {
     const auto& w = cache.word(segments[s].font, "-", false);
     double a = 0;
-    for (const auto& g : w.glyphs) a += g.advance;
+    for (const auto& g : w.glyphs)
+      a += g.advance;
     return a * segments[s].size;
   };
   auto space_width = [&](std::size_t s) {
     const auto& w = cache.word(segments[s].font, " ", false);
     double a = 0;
-    for (const auto& g : w.glyphs) a += g.advance;
+    for (const auto& g : w.glyphs)
+      a += g.advance;
     return a * segments[s].size;
   };
   bool reported_overfull = false;
@@ -250,7 +262,8 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
     if (!rtl && segments[s].hyphenate && settings.hyphenator && wt.size() >= 5) {
       auto& mw = const_cast<ShapedWord&>(word);
       if (!mw.hyphens_known) {
-        for (auto p : settings.hyphenator->points(wt)) mw.hyphens.push_back(static_cast<std::uint32_t>(p));
+        for (auto p : settings.hyphenator->points(wt))
+          mw.hyphens.push_back(static_cast<std::uint32_t>(p));
         mw.hyphens_known = true;
       }
       cuts = word.hyphens;
@@ -262,16 +275,20 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
       const auto n = static_cast<std::uint32_t>(word.glyphs.size());
       for (std::uint32_t cut : cuts) {
         std::uint32_t start = g;
-        while (g < n && word.glyphs[g].cluster < cut) ++g;
-        if (g > start && g < n) pieces.emplace_back(start, g);
-        else g = start;
+        while (g < n && word.glyphs[g].cluster < cut)
+          ++g;
+        if (g > start && g < n)
+          pieces.emplace_back(start, g);
+        else
+          g = start;
       }
       pieces.emplace_back(g, n);
     }
     for (std::size_t k = 0; k < pieces.size(); ++k) {
       auto [g0, g1] = pieces[k];
       double w = 0;
-      for (auto g = g0; g < g1; ++g) w += word.glyphs[g].advance * size;
+      for (auto g = g0; g < g1; ++g)
+        w += word.glyphs[g].advance * size;
       double limit = settings.width - (items.size() <= 1 ? indent : 0);
       if (w > settings.width && g1 - g0 > 1) {
         if (!reported_overfull) {
@@ -320,19 +337,25 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
     }
     utext_close(ut);
   }
-  if (breaks.empty() || breaks.back() != text.size()) breaks.push_back(static_cast<std::uint32_t>(text.size()));
+  if (breaks.empty() || breaks.back() != text.size())
+    breaks.push_back(static_cast<std::uint32_t>(text.size()));
 
   std::uint32_t prev = 0;
   for (std::uint32_t p : breaks) {
     if (p <= prev) continue;
     std::uint32_t q = p;
-    while (q > prev && (text[q - 1] == ' ' || text[q - 1] == '\n')) --q;
+    while (q > prev && (text[q - 1] == ' ' || text[q - 1] == '\n'))
+      --q;
     bool hard = q < p && text.find('\n', q) < p;
+    // a soft hyphen is never drawn: it only marks a break (drawn as '-' when taken)
+    bool shy = q == p && q - prev >= 2 && static_cast<unsigned char>(text[q - 2]) == 0xC2 &&
+               static_cast<unsigned char>(text[q - 1]) == 0xAD;
+    std::uint32_t content_end = shy ? q - 2 : q;
     // content split by segments
     std::uint32_t a = prev;
-    while (a < q) {
+    while (a < content_end) {
       std::size_t s = seg_at(a);
-      std::uint32_t b = std::min(q, std::max(ranges[s].second, a + 1));
+      std::uint32_t b = std::min(content_end, std::max(ranges[s].second, a + 1));
       add_word_boxes(s, a, b);
       a = b;
     }
@@ -352,12 +375,11 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
       info.push_back({InfoKind::glue, s, nullptr, 0, 0, q, q, {}, level_at(q)});
     } else {
       // break without space: after a soft hyphen, an explicit hyphen, a dash, a slash, CJK…
-      bool shy = q >= 2 && static_cast<unsigned char>(text[q - 2]) == 0xC2 &&
-                 static_cast<unsigned char>(text[q - 1]) == 0xAD;
       bool hyphen = q >= 1 && text[q - 1] == '-';
       if (shy) {
         items.push_back(BreakItem::pen(hyphen_width(s_last), 50, true));
-        info.push_back({InfoKind::hyphen_penalty, s_last, nullptr, 0, 0, q, q, {}, level_at(q - 1)});
+        info.push_back(
+            {InfoKind::hyphen_penalty, s_last, nullptr, 0, 0, q, q, {}, level_at(q - 1)});
       } else {
         items.push_back(BreakItem::pen(0, hyphen ? 50 : 0, hyphen));
         info.push_back({InfoKind::penalty, s_last, nullptr, 0, 0, q, q, {}, level_at(q - 1)});
@@ -368,9 +390,25 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
   if (items.empty() || (items.size() == 1 && info[0].kind == InfoKind::indent)) return result;
   std::size_t last_seg = segments.empty() ? 0 : segments.size() - 1;
   items.push_back(BreakItem::glue(0, 1e6, 0));
-  info.push_back({InfoKind::end_glue, last_seg, nullptr, 0, 0, static_cast<std::uint32_t>(text.size()), 0, {}, base_level});
+  info.push_back({InfoKind::end_glue,
+                  last_seg,
+                  nullptr,
+                  0,
+                  0,
+                  static_cast<std::uint32_t>(text.size()),
+                  0,
+                  {},
+                  base_level});
   items.push_back(BreakItem::pen(0, -k_infinite_penalty, false));
-  info.push_back({InfoKind::end_penalty, last_seg, nullptr, 0, 0, static_cast<std::uint32_t>(text.size()), 0, {}, base_level});
+  info.push_back({InfoKind::end_penalty,
+                  last_seg,
+                  nullptr,
+                  0,
+                  0,
+                  static_cast<std::uint32_t>(text.size()),
+                  0,
+                  {},
+                  base_level});
 
   // 4. break
   std::size_t words = 1;
@@ -392,8 +430,8 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
             [](const auto& x, const auto& y) { return x.first < y.first; });
   for (std::size_t li = 0; li < br.breaks.size(); ++li) {
     std::size_t to = br.breaks[li];
-    bool last = li + 1 == br.breaks.size() ||
-                (items[to].kind == BreakItem::Kind::penalty && items[to].penalty <= -k_infinite_penalty);
+    bool last = li + 1 == br.breaks.size() || (items[to].kind == BreakItem::Kind::penalty &&
+                                               items[to].penalty <= -k_infinite_penalty);
     double r = justify && !last ? adjustment_ratio(items, from, to, settings.width) : 0;
     if (!justify) {
       double ratio = adjustment_ratio(items, from, to, settings.width);
@@ -416,7 +454,8 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
     // visual order
     if (has_rtl && pieces.size() > 1) {
       std::vector<UBiDiLevel> lv(pieces.size());
-      for (std::size_t k = 0; k < pieces.size(); ++k) lv[k] = pieces[k].level;
+      for (std::size_t k = 0; k < pieces.size(); ++k)
+        lv[k] = pieces[k].level;
       // glue takes the lower level of its neighbours
       for (std::size_t k = 0; k < pieces.size(); ++k)
         if (items[pieces[k].item].kind == BreakItem::Kind::glue) {
@@ -427,17 +466,22 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
       std::vector<int32_t> map(pieces.size());
       ubidi_reorderVisual(lv.data(), static_cast<int32_t>(lv.size()), map.data());
       std::vector<Piece> vis(pieces.size());
-      for (std::size_t k = 0; k < pieces.size(); ++k) vis[k] = pieces[static_cast<std::size_t>(map[k])];
+      for (std::size_t k = 0; k < pieces.size(); ++k)
+        vis[k] = pieces[static_cast<std::size_t>(map[k])];
       pieces.swap(vis);
     }
     double used = 0;
-    for (const auto& pc : pieces) used += pc.width;
+    for (const auto& pc : pieces)
+      used += pc.width;
     double x = 0;
     style::TextAlign align = settings.align;
-    if ((base_level & 1) && (align == style::TextAlign::left || (align == style::TextAlign::justify && last)))
+    if ((base_level & 1) &&
+        (align == style::TextAlign::left || (align == style::TextAlign::justify && last)))
       align = style::TextAlign::right;
-    if (align == style::TextAlign::right) x = settings.width - used;
-    else if (align == style::TextAlign::center) x = (settings.width - used) / 2;
+    if (align == style::TextAlign::right)
+      x = settings.width - used;
+    else if (align == style::TextAlign::center)
+      x = (settings.width - used) / 2;
     if (x < 0) x = 0;
 
     Line line;
@@ -494,7 +538,8 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
           for (auto g = in.g0; g < in.g1; ++g) {
             const auto& fg = in.word->glyphs[g];
             double adv = fg.advance * size;
-            std::string_view t = fg.text_len ? in.word_text.substr(fg.cluster, fg.text_len) : std::string_view();
+            std::string_view t =
+                fg.text_len ? in.word_text.substr(fg.cluster, fg.text_len) : std::string_view();
             double save = x;
             x = gx;
             add_glyph(fg, adv, t);
@@ -526,7 +571,9 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
       x += pc.width;
     }
     // anchors that start inside this line
-    std::uint32_t line_end = li + 1 < br.breaks.size() ? info[to].text_begin : static_cast<std::uint32_t>(text.size() + 1);
+    std::uint32_t line_end = li + 1 < br.breaks.size()
+                                 ? info[to].text_begin
+                                 : static_cast<std::uint32_t>(text.size() + 1);
     if (li + 1 == br.breaks.size()) line_end = static_cast<std::uint32_t>(-1);
     while (anchor_i < anchors.size() && anchors[anchor_i].first < line_end) {
       line.anchors.push_back({anchors[anchor_i].second, 0, 0});

@@ -22,25 +22,25 @@ class Hyphenator;
 struct TextSegment {
   std::string text;
   FontId font = 0;
-  double size = 11;           ///< pt
+  double size = 11; ///< pt
   Color color;
-  double baseline_shift = 0;  ///< pt, positive = up (superscripts)
-  double line_height = 0;     ///< pt this segment needs (0: paragraph's)
-  bool hyphenate = true;      ///< false for code and URLs
-  std::string link_uri;       ///< external link target
+  double baseline_shift = 0;    ///< pt, positive = up (superscripts)
+  double line_height = 0;       ///< pt this segment needs (0: paragraph's)
+  bool hyphenate = true;        ///< false for code and URLs
+  std::string link_uri;         ///< external link target
   std::string link_destination; ///< internal link target (named destination)
-  std::string anchor;         ///< destination name placed where the segment starts
-  bool hard_break = false;    ///< forced line break after the text
+  std::string anchor;           ///< destination name placed where the segment starts
+  bool hard_break = false;      ///< forced line break after the text
 };
 
 /// Paragraph-wide settings.
 struct ParagraphSettings {
-  double width = 400;      ///< line width, pt
-  double indent = 0;       ///< first-line indent, pt
+  double width = 400; ///< line width, pt
+  double indent = 0;  ///< first-line indent, pt
   style::TextAlign align = style::TextAlign::justify;
   const Hyphenator* hyphenator = nullptr; ///< null: no automatic hyphenation
-  double line_height = 14; ///< minimum line height, pt
-  std::size_t first_fit_words = 5000; ///< paragraphs with more words use first fit
+  double line_height = 14;                ///< minimum line height, pt
+  std::size_t first_fit_words = 5000;     ///< paragraphs with more words use first fit
 };
 
 /// One shaped glyph of a cached word.
@@ -48,7 +48,7 @@ struct FlatGlyph {
   FontId font = 0;
   std::uint32_t glyph = 0;
   float advance = 0, x_offset = 0, y_offset = 0; ///< em
-  std::uint32_t cluster = 0;  ///< byte offset in the word
+  std::uint32_t cluster = 0;                     ///< byte offset in the word
   std::uint32_t text_len = 0; ///< bytes of source text this glyph stands for (0: none)
 };
 
@@ -89,10 +89,10 @@ private:
 
 /// One laid-out line. Coordinates are relative to the line's top-left corner.
 struct Line {
-  double height = 0;   ///< line box height, pt
-  double baseline = 0; ///< baseline distance from the top, pt
-  double width = 0;    ///< used width, pt
-  std::vector<GlyphRun> runs;       ///< y = baseline (minus shifts)
+  double height = 0;          ///< line box height, pt
+  double baseline = 0;        ///< baseline distance from the top, pt
+  double width = 0;           ///< used width, pt
+  std::vector<GlyphRun> runs; ///< y = baseline (minus shifts)
   std::vector<LinkArea> links;
   std::vector<Destination> anchors;
   /// The text of the line (glyph source texts), for tests.

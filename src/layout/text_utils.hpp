@@ -36,7 +36,8 @@ inline char32_t decode_utf8(std::string_view s, std::size_t& pos) {
 
 /// Append the UTF-8 encoding of `cp`.
 inline void encode_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) out += static_cast<char>(cp);
+  if (cp < 0x80)
+    out += static_cast<char>(cp);
   else if (cp < 0x800) {
     out += static_cast<char>(0xC0 | (cp >> 6));
     out += static_cast<char>(0x80 | (cp & 0x3F));

@@ -41,11 +41,13 @@ dd { margin-left: 1.6em; }
 hr { margin: 0.8em 0 0.8em 0; }
 figure { margin: 0.8em 0 0.8em 0; }
 figcaption { font-size: 0.9em; font-style: italic; text-align: center; }
-.title-block { text-align: center; margin: 0 0 2em 0; }
-.title-block h1.title { font-size: 2.1em; margin: 0.5em 0 0.3em 0; text-align: center; }
-.title-block .subtitle { font-size: 1.3em; font-style: italic; text-align: center; }
-.title-block .author, .title-block .date, .title-block .source { text-align: center; margin: 0.2em 0; }
+.titlepage { text-align: center; margin: 0 0 2em 0; hyphens: none; }
+.titlepage h1.title { font-size: 2.1em; margin: 0.5em 0 0.3em 0; text-align: center; }
+.titlepage .subtitle { font-size: 1.3em; font-style: italic; text-align: center; }
+.titlepage .author, .titlepage .date, .titlepage .source { text-align: center; margin: 0.2em 0; }
+.attribution { text-align: right; font-style: italic; }
 .footnotes { font-size: 0.9em; }
+aside.footnote p { text-indent: 0; }
 sup, sub { font-size: 0.7em; }
 a { color: #1a3c8c; }
 .running-header { font-size: 0.8em; font-style: italic; }
@@ -53,10 +55,9 @@ a { color: #1a3c8c; }
 )css";
 
 std::string roman(int n, bool upper) {
-  static const std::pair<int, const char*> k[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"},
-                                                  {100, "c"},  {90, "xc"},  {50, "l"},  {40, "xl"},
-                                                  {10, "x"},   {9, "ix"},   {5, "v"},   {4, "iv"},
-                                                  {1, "i"}};
+  static const std::pair<int, const char*> k[] = {
+      {1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"}, {50, "l"},
+      {40, "xl"},  {10, "x"},   {9, "ix"},  {5, "v"},    {4, "iv"},  {1, "i"}};
   std::string s;
   if (n <= 0 || n > 4999) return std::to_string(n);
   for (auto [v, t] : k)
@@ -65,7 +66,8 @@ std::string roman(int n, bool upper) {
       n -= v;
     }
   if (upper)
-    for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (auto& c : s)
+      c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return s;
 }
 
@@ -80,7 +82,9 @@ std::string alpha(int n, bool upper) {
   return s;
 }
 
-Color to_color(const style::Rgb& c) { return {c.r, c.g, c.b}; }
+Color to_color(const style::Rgb& c) {
+  return {c.r, c.g, c.b};
+}
 
 class Typesetter {
 public:
@@ -95,7 +99,8 @@ public:
 
   PageTree run() {
     title_block();
-    for (const auto& b : m_doc.blocks) block(b);
+    for (const auto& b : m_doc.blocks)
+      block(b);
     notes_section();
     PageTree tree;
     tree.pages = paginate(m_boxes, m_geo, tree.outline);
@@ -105,7 +110,8 @@ public:
 
 private:
   // ---- styles and fonts
-  const style::ComputedStyle& style_of(const std::string& name, const std::vector<std::string>& classes = {}) {
+  const style::ComputedStyle& style_of(const std::string& name,
+                                       const std::vector<std::string>& classes = {}) {
     m_path.push_back({name, classes});
     const auto& st = m_cascade.compute(m_path);
     m_path.pop_back();
@@ -121,7 +127,8 @@ private:
   };
   FontId font_for(const style::ComputedStyle& st) {
     std::string key;
-    for (const auto& f : st.font_family) key += f + ",";
+    for (const auto& f : st.font_family)
+      key += f + ",";
     key += std::to_string(st.font_weight) + (st.italic ? "i" : "n");
     auto it = m_font_ids.find(key);
     if (it != m_font_ids.end()) return it->second;
@@ -144,7 +151,8 @@ private:
     m_pending_space = 0;
   }
   void decorate(VBox& b) {
-    for (const auto& bar : m_bars) b.items.push_back(Rule{bar.first, 0, bar.second, b.height, {0.5, 0.5, 0.5}});
+    for (const auto& bar : m_bars)
+      b.items.push_back(Rule{bar.first, 0, bar.second, b.height, {0.5, 0.5, 0.5}});
   }
   void push_box(VBox b) {
     if (m_keep_next) b.break_before = false;
@@ -167,7 +175,8 @@ private:
 
   /// Adds laid-out lines as boxes at x = `x`, applying widow/orphan rules.
   void add_lines(std::vector<Line>& lines, double x, bool keep_together, bool keep_with_next,
-                 const std::vector<OutlineEntry>& outline = {}, std::vector<Destination> dests = {}) {
+                 const std::vector<OutlineEntry>& outline = {},
+                 std::vector<Destination> dests = {}) {
     const std::size_t n = lines.size();
     for (std::size_t k = 0; k < n; ++k) {
       Line& line = lines[k];
@@ -213,8 +222,10 @@ private:
     bool hyphenate = true;
     double shift = 0;
   };
-  void flatten(const model::Inlines& inlines, std::vector<TextSegment>& out, const InlineState& state) {
-    for (const auto& in : inlines) flatten_one(in, out, state);
+  void flatten(const model::Inlines& inlines, std::vector<TextSegment>& out,
+               const InlineState& state) {
+    for (const auto& in : inlines)
+      flatten_one(in, out, state);
   }
   void add_text(std::vector<TextSegment>& out, std::string_view text, const InlineState& state,
                 const std::string& anchor = {}) {
@@ -224,7 +235,8 @@ private:
     if (anchor.empty() && !out.empty()) {
       auto& last = out.back();
       if (!last.hard_break && last.font == f && last.size == st.font_size && last.color == c &&
-          last.baseline_shift == state.shift && last.hyphenate == (state.hyphenate && st.hyphens == style::Hyphens::auto_) &&
+          last.baseline_shift == state.shift &&
+          last.hyphenate == (state.hyphenate && st.hyphens == style::Hyphens::auto_) &&
           last.link_uri == state.link_uri && last.link_destination == state.link_dest) {
         last.text += text;
         return;
@@ -243,7 +255,8 @@ private:
     s.anchor = anchor;
     out.push_back(std::move(s));
   }
-  void flatten_one(const model::Inline& in, std::vector<TextSegment>& out, const InlineState& state) {
+  void flatten_one(const model::Inline& in, std::vector<TextSegment>& out,
+                   const InlineState& state) {
     const auto& classes = in.attr.classes;
     if (!in.attr.id.empty()) add_text(out, "", state, in.attr.id);
     std::visit(
@@ -263,7 +276,8 @@ private:
           } else if constexpr (std::is_same_v<T, model::Strikeout>) {
             Scope s(*this, "s", classes);
             flatten(v.content, out, state);
-          } else if constexpr (std::is_same_v<T, model::Superscript> || std::is_same_v<T, model::Subscript>) {
+          } else if constexpr (std::is_same_v<T, model::Superscript> ||
+                               std::is_same_v<T, model::Subscript>) {
             bool sup = std::is_same_v<T, model::Superscript>;
             double parent = m_cascade.compute(m_path).font_size;
             Scope s(*this, sup ? "sup" : "sub", classes);
@@ -278,8 +292,10 @@ private:
           } else if constexpr (std::is_same_v<T, model::Link>) {
             Scope s(*this, "a", classes);
             InlineState st = state;
-            if (!v.url.empty() && v.url[0] == '#') st.link_dest = v.url.substr(1);
-            else st.link_uri = v.url;
+            if (!v.url.empty() && v.url[0] == '#')
+              st.link_dest = v.url.substr(1);
+            else
+              st.link_uri = v.url;
             std::string plain = model::plain_text(v.content);
             if (plain == v.url) st.hyphenate = false; // a bare URL
             flatten(v.content, out, st);
@@ -295,7 +311,8 @@ private:
             int n = static_cast<int>(m_notes.size()) + 1;
             m_notes.push_back(&v);
             double parent = m_cascade.compute(m_path).font_size;
-            Scope s(*this, "sup", {"footnote-ref"});
+            Scope s(*this, "sup");
+            Scope ref(*this, "a", {"noteref"});
             InlineState st = state;
             st.shift += parent * 0.33;
             st.link_uri.clear();
@@ -323,7 +340,8 @@ private:
     flatten(content, segs, InlineState{});
     bool heading = name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6';
     double left = m_left + st.margin.left + st.padding.left;
-    double width = std::max(36.0, m_width - st.margin.left - st.margin.right - st.padding.left - st.padding.right);
+    double width = std::max(36.0, m_width - st.margin.left - st.margin.right - st.padding.left -
+                                      st.padding.right);
     ParagraphSettings ps;
     ps.width = width;
     ps.align = st.text_align;
@@ -347,7 +365,8 @@ private:
       empty.baseline = empty.height * 0.8;
       res.lines.push_back(std::move(empty));
     }
-    add_lines(res.lines, left, st.page_break_inside == style::PageBreak::avoid, keep, outline, dests);
+    add_lines(res.lines, left, st.page_break_inside == style::PageBreak::avoid, keep, outline,
+              dests);
     end_block(st);
     m_prev_was_paragraph = name == "p" && classes.empty();
   }
@@ -355,9 +374,11 @@ private:
     return std::find(c.begin(), c.end(), x) != c.end();
   }
   static std::string util_trim(std::string s) {
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\n')) s.pop_back();
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\n'))
+      s.pop_back();
     std::size_t i = 0;
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\n')) ++i;
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\n'))
+      ++i;
     return s.substr(i);
   }
 
@@ -365,14 +386,16 @@ private:
   template <class F> void indented(const style::ComputedStyle& st, F&& f) {
     double save_left = m_left, save_width = m_width;
     m_left += st.margin.left + st.padding.left;
-    m_width = std::max(36.0, m_width - st.margin.left - st.margin.right - st.padding.left - st.padding.right);
+    m_width = std::max(36.0, m_width - st.margin.left - st.margin.right - st.padding.left -
+                                 st.padding.right);
     f();
     m_left = save_left;
     m_width = save_width;
   }
 
   void blocks(const model::Blocks& bs) {
-    for (const auto& b : bs) block(b);
+    for (const auto& b : bs)
+      block(b);
   }
 
   void block(const model::Block& b) {
@@ -397,7 +420,7 @@ private:
               blocks(v.content);
               if (!v.attribution.empty()) {
                 std::vector<TextSegment> dash;
-                paragraph_like(prefixed(v.attribution), "p", {"attribution"}, {}, b.span);
+                paragraph_like(prefixed(v.attribution), "footer", {"attribution"}, {}, b.span);
               }
               if (st.border_left_width > 0) m_bars.pop_back();
             });
@@ -507,14 +530,24 @@ private:
         const auto lst = li.style();
         begin_block(lst);
         std::string marker;
-        if (item.checked) marker = *item.checked ? "\u2611" : "\u2610";
+        if (item.checked)
+          marker = *item.checked ? "\u2611" : "\u2610";
         else if (ordered) {
           switch (v.style) {
-          case model::NumberStyle::lower_alpha: marker = alpha(number, false); break;
-          case model::NumberStyle::upper_alpha: marker = alpha(number, true); break;
-          case model::NumberStyle::lower_roman: marker = roman(number, false); break;
-          case model::NumberStyle::upper_roman: marker = roman(number, true); break;
-          default: marker = std::to_string(number);
+          case model::NumberStyle::lower_alpha:
+            marker = alpha(number, false);
+            break;
+          case model::NumberStyle::upper_alpha:
+            marker = alpha(number, true);
+            break;
+          case model::NumberStyle::lower_roman:
+            marker = roman(number, false);
+            break;
+          case model::NumberStyle::upper_roman:
+            marker = roman(number, true);
+            break;
+          default:
+            marker = std::to_string(number);
           }
           marker += ".";
         } else {
@@ -572,7 +605,8 @@ private:
     const auto& metrics = m_cache.metrics(f);
     const auto& mark = m_cache.word(f, "\u21AA ", false);
     double mark_w = 0;
-    for (const auto& g : mark.glyphs) mark_w += g.advance * size;
+    for (const auto& g : mark.glyphs)
+      mark_w += g.advance * size;
     std::vector<Line> lines;
     std::size_t pos = 0;
     std::string_view text = v.text;
@@ -585,7 +619,8 @@ private:
       for (std::size_t i = 0; i < raw.size(); ++i) {
         char c = raw[i];
         if (c == '\t') {
-          do line_text += ' ';
+          do
+            line_text += ' ';
           while (++col % 4);
         } else if (c != '\r') {
           line_text += c;
@@ -598,7 +633,8 @@ private:
       do {
         Line line;
         line.height = lh;
-        line.baseline = (lh - (metrics.ascender - metrics.descender) * size) / 2 + metrics.ascender * size;
+        line.baseline =
+            (lh - (metrics.ascender - metrics.descender) * size) / 2 + metrics.ascender * size;
         GlyphRun run;
         run.font = f;
         run.size = size;
@@ -651,7 +687,7 @@ private:
   void title_block() {
     const auto& m = m_doc.meta;
     if (m.title.empty()) return;
-    Scope scope(*this, "div", {"title-block"});
+    Scope scope(*this, "section", {"titlepage"});
     const auto st = scope.style();
     begin_block(st);
     auto text = [](const std::string& s) {
@@ -689,10 +725,11 @@ private:
     // notes may contain notes: the list can grow while we walk it
     for (std::size_t i = 0; i < m_notes.size(); ++i) {
       const model::Note* note = m_notes[i];
+      Scope aside(*this, "aside", {"footnote"});
       int n = static_cast<int>(i) + 1;
       std::vector<TextSegment> prefix;
       {
-        Scope p(*this, "p", {"footnote"});
+        Scope p(*this, "p");
         const auto& st = p.style();
         TextSegment s;
         s.text = std::to_string(n) + ". ";
@@ -706,15 +743,15 @@ private:
       bool first = true;
       for (const auto& b : note->content) {
         if (first && std::holds_alternative<model::Paragraph>(b.value)) {
-          paragraph_like(std::get<model::Paragraph>(b.value).content, "p", {"footnote"}, b.attr,
-                         b.span, prefix);
+          paragraph_like(std::get<model::Paragraph>(b.value).content, "p", {}, b.attr, b.span,
+                         prefix);
         } else {
-          if (first) paragraph_like({}, "p", {"footnote"}, {}, b.span, prefix);
+          if (first) paragraph_like({}, "p", {}, {}, b.span, prefix);
           block(b);
         }
         first = false;
       }
-      if (note->content.empty()) paragraph_like({}, "p", {"footnote"}, {}, {}, prefix);
+      if (note->content.empty()) paragraph_like({}, "p", {}, {}, {}, prefix);
     }
   }
 
@@ -736,7 +773,8 @@ private:
     }
   }
 
-  void add_centered(Page& page, const std::string& text, const style::ComputedStyle& st, double baseline) {
+  void add_centered(Page& page, const std::string& text, const style::ComputedStyle& st,
+                    double baseline) {
     FontId f = font_for(st);
     const auto& w = m_cache.word(f, text, false);
     GlyphRun run;
@@ -780,7 +818,7 @@ private:
   double m_pending_space = 0;
   bool m_keep_next = false, m_force_next = false, m_prev_was_paragraph = false;
   std::vector<std::pair<double, double>> m_bars; ///< quote bars: x, width
-  std::vector<GlyphRun> m_marker;               ///< list marker waiting for its first line
+  std::vector<GlyphRun> m_marker;                ///< list marker waiting for its first line
   int m_list_depth = 0;
   std::vector<const model::Note*> m_notes;
 };
@@ -790,9 +828,11 @@ bool parse_margins(std::string_view text, style::Edges& e) {
   std::vector<double> v;
   std::size_t i = 0;
   while (i < text.size()) {
-    while (i < text.size() && (text[i] == ' ' || text[i] == ',')) ++i;
+    while (i < text.size() && (text[i] == ' ' || text[i] == ','))
+      ++i;
     std::size_t j = i;
-    while (j < text.size() && text[j] != ' ' && text[j] != ',') ++j;
+    while (j < text.size() && text[j] != ' ' && text[j] != ',')
+      ++j;
     if (j > i) {
       double x = 0;
       if (!style::parse_length(text.substr(i, j - i), 12, 12, x) || x < 0) return false;
@@ -822,14 +862,14 @@ PageTree typeset(const model::Document& doc, const style::Stylesheet& sheet, Fon
   geo.right = full.page.margin.right;
   geo.bottom = full.page.margin.bottom;
   geo.left = full.page.margin.left;
-  if (!options.paper.empty() &&
-      !style::parse_paper(options.paper, geo.width, geo.height))
+  if (!options.paper.empty() && !style::parse_paper(options.paper, geo.width, geo.height))
     throw diag::Error(diag::ErrorKind::usage, "bad-paper",
                       "unknown paper size '" + options.paper + "' (a4, letter, a5 or WxH)");
   if (!options.margin.empty()) {
     style::Edges e;
     if (!parse_margins(options.margin, e))
-      throw diag::Error(diag::ErrorKind::usage, "bad-margin", "bad margin '" + options.margin + "'");
+      throw diag::Error(diag::ErrorKind::usage, "bad-margin",
+                        "bad margin '" + options.margin + "'");
     geo.top = e.top;
     geo.right = e.right;
     geo.bottom = e.bottom;

@@ -14,13 +14,16 @@ namespace {
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto& c : out)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
 std::string_view trim_view(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+    s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -28,7 +31,8 @@ std::vector<std::string_view> split_space(std::string_view s) {
   std::vector<std::string_view> out;
   std::size_t i = 0;
   while (i < s.size()) {
-    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i])))
+      ++i;
     std::size_t j = i;
     int paren = 0;
     while (j < s.size() && (paren > 0 || !std::isspace(static_cast<unsigned char>(s[j])))) {
@@ -108,13 +112,24 @@ bool parse_color(std::string_view v, Rgb& out) {
     const char* name;
     double r, g, b;
   };
-  static const Named k_names[] = {
-      {"black", 0, 0, 0},          {"white", 1, 1, 1},          {"gray", .502, .502, .502},
-      {"grey", .502, .502, .502},  {"silver", .753, .753, .753}, {"darkgray", .663, .663, .663},
-      {"darkgrey", .663, .663, .663}, {"lightgray", .827, .827, .827}, {"dimgray", .412, .412, .412},
-      {"red", 1, 0, 0},            {"maroon", .502, 0, 0},      {"green", 0, .502, 0},
-      {"blue", 0, 0, 1},           {"navy", 0, 0, .502},        {"teal", 0, .502, .502},
-      {"purple", .502, 0, .502},   {"darkblue", 0, 0, .545},    {"darkred", .545, 0, 0}};
+  static const Named k_names[] = {{"black", 0, 0, 0},
+                                  {"white", 1, 1, 1},
+                                  {"gray", .502, .502, .502},
+                                  {"grey", .502, .502, .502},
+                                  {"silver", .753, .753, .753},
+                                  {"darkgray", .663, .663, .663},
+                                  {"darkgrey", .663, .663, .663},
+                                  {"lightgray", .827, .827, .827},
+                                  {"dimgray", .412, .412, .412},
+                                  {"red", 1, 0, 0},
+                                  {"maroon", .502, 0, 0},
+                                  {"green", 0, .502, 0},
+                                  {"blue", 0, 0, 1},
+                                  {"navy", 0, 0, .502},
+                                  {"teal", 0, .502, .502},
+                                  {"purple", .502, 0, .502},
+                                  {"darkblue", 0, 0, .545},
+                                  {"darkred", .545, 0, 0}};
   for (const auto& n : k_names)
     if (s == n.name) {
       out = {n.r, n.g, n.b};
@@ -137,7 +152,8 @@ std::vector<std::string> parse_families(std::string_view v) {
   std::size_t i = 0;
   while (i <= v.size()) {
     std::size_t comma = v.find(',', i);
-    std::string_view f = trim_view(v.substr(i, comma == std::string_view::npos ? v.npos : comma - i));
+    std::string_view f =
+        trim_view(v.substr(i, comma == std::string_view::npos ? v.npos : comma - i));
     if (f.size() >= 2 && (f.front() == '"' || f.front() == '\'') && f.back() == f.front())
       f = f.substr(1, f.size() - 2);
     if (!f.empty()) out.emplace_back(f);
@@ -148,10 +164,14 @@ std::vector<std::string> parse_families(std::string_view v) {
 }
 
 void set_edges(Edges& e, std::string_view side, double v) {
-  if (side == "top") e.top = v;
-  else if (side == "right") e.right = v;
-  else if (side == "bottom") e.bottom = v;
-  else if (side == "left") e.left = v;
+  if (side == "top")
+    e.top = v;
+  else if (side == "right")
+    e.right = v;
+  else if (side == "bottom")
+    e.bottom = v;
+  else if (side == "left")
+    e.left = v;
 }
 
 /// The style of a child before its own declarations: inherited values kept, others reset.
@@ -194,8 +214,10 @@ void apply_declarations(const std::vector<const Declaration*>& decls, const Comp
       bool ok = false;
       double k = font_size_keyword(v, parent.font_size, ok);
       double pt = 0;
-      if (ok) st.font_size = k;
-      else if (v == "inherit") st.font_size = parent.font_size;
+      if (ok)
+        st.font_size = k;
+      else if (v == "inherit")
+        st.font_size = parent.font_size;
       else if (parse_length(v, parent.font_size, root_font_size, pt) && pt > 0)
         st.font_size = std::min(pt, 500.0);
     }
@@ -209,29 +231,42 @@ void apply_declarations(const std::vector<const Declaration*>& decls, const Comp
       auto f = parse_families(d->value);
       if (!f.empty()) st.font_family = std::move(f);
     } else if (p == "font-weight") {
-      if (v == "normal") st.font_weight = 400;
-      else if (v == "bold") st.font_weight = 700;
-      else if (v == "bolder") st.font_weight = std::min(900, parent.font_weight + 300);
-      else if (v == "lighter") st.font_weight = std::max(100, parent.font_weight - 300);
-      else if (v == "inherit") st.font_weight = parent.font_weight;
-      else if (int w = std::atoi(v.c_str()); w >= 1 && w <= 1000) st.font_weight = w;
+      if (v == "normal")
+        st.font_weight = 400;
+      else if (v == "bold")
+        st.font_weight = 700;
+      else if (v == "bolder")
+        st.font_weight = std::min(900, parent.font_weight + 300);
+      else if (v == "lighter")
+        st.font_weight = std::max(100, parent.font_weight - 300);
+      else if (v == "inherit")
+        st.font_weight = parent.font_weight;
+      else if (int w = std::atoi(v.c_str()); w >= 1 && w <= 1000)
+        st.font_weight = w;
     } else if (p == "font-style") {
-      if (v == "italic" || v == "oblique") st.italic = true;
-      else if (v == "normal") st.italic = false;
-      else if (v == "inherit") st.italic = parent.italic;
+      if (v == "italic" || v == "oblique")
+        st.italic = true;
+      else if (v == "normal")
+        st.italic = false;
+      else if (v == "inherit")
+        st.italic = parent.italic;
     } else if (p == "line-height") {
       char* end = nullptr;
       double x = std::strtod(v.c_str(), &end);
-      if (v == "normal") st.line_height = 1.2;
-      else if (end != v.c_str() && *end == 0 && x > 0) st.line_height = x;
-      else if (parse_length(v, em, root_font_size, pt) && pt > 0) st.line_height = pt / em;
+      if (v == "normal")
+        st.line_height = 1.2;
+      else if (end != v.c_str() && *end == 0 && x > 0)
+        st.line_height = x;
+      else if (parse_length(v, em, root_font_size, pt) && pt > 0)
+        st.line_height = pt / em;
     } else if (p == "margin" || p == "padding") {
       Edges& e = p == "margin" ? st.margin : st.padding;
       auto parts = split_space(v);
       std::vector<double> vals;
       for (auto part : parts) {
         double x = 0;
-        if (part == "auto") x = 0;
+        if (part == "auto")
+          x = 0;
         else if (!parse_length(part, em, root_font_size, x)) {
           vals.clear();
           break;
@@ -246,20 +281,29 @@ void apply_declarations(const std::vector<const Declaration*>& decls, const Comp
     } else if (p.rfind("margin-", 0) == 0 || p.rfind("padding-", 0) == 0) {
       bool margin = p[0] == 'm';
       std::string side = p.substr(margin ? 7 : 8);
-      if (v == "auto") pt = 0;
-      else if (!parse_length(v, em, root_font_size, pt)) continue;
+      if (v == "auto")
+        pt = 0;
+      else if (!parse_length(v, em, root_font_size, pt))
+        continue;
       set_edges(margin ? st.margin : st.padding, side, pt);
     } else if (p == "text-indent") {
       if (parse_length(v, em, root_font_size, pt)) st.text_indent = pt;
     } else if (p == "text-align") {
-      if (v == "left" || v == "start") st.text_align = TextAlign::left;
-      else if (v == "right" || v == "end") st.text_align = TextAlign::right;
-      else if (v == "center") st.text_align = TextAlign::center;
-      else if (v == "justify") st.text_align = TextAlign::justify;
+      if (v == "left" || v == "start")
+        st.text_align = TextAlign::left;
+      else if (v == "right" || v == "end")
+        st.text_align = TextAlign::right;
+      else if (v == "center")
+        st.text_align = TextAlign::center;
+      else if (v == "justify")
+        st.text_align = TextAlign::justify;
     } else if (p == "hyphens" || p == "-webkit-hyphens") {
-      if (v == "none") st.hyphens = Hyphens::none;
-      else if (v == "manual") st.hyphens = Hyphens::manual;
-      else if (v == "auto") st.hyphens = Hyphens::auto_;
+      if (v == "none")
+        st.hyphens = Hyphens::none;
+      else if (v == "manual")
+        st.hyphens = Hyphens::manual;
+      else if (v == "auto")
+        st.hyphens = Hyphens::auto_;
     } else if (p == "color") {
       parse_color(v, st.color);
     } else if (p == "page-break-before" || p == "break-before") {
@@ -269,23 +313,30 @@ void apply_declarations(const std::vector<const Declaration*>& decls, const Comp
     } else if (p == "page-break-inside" || p == "break-inside") {
       st.page_break_inside = parse_break(v, st.page_break_inside);
     } else if (p == "white-space") {
-      if (v == "pre") st.white_space = WhiteSpace::pre;
+      if (v == "pre")
+        st.white_space = WhiteSpace::pre;
       else if (v == "pre-wrap" || v == "pre-line" || v == "break-spaces")
         st.white_space = WhiteSpace::pre_wrap;
-      else if (v == "normal" || v == "nowrap") st.white_space = WhiteSpace::normal;
+      else if (v == "normal" || v == "nowrap")
+        st.white_space = WhiteSpace::normal;
     } else if (p == "display") {
       st.display_none = v == "none";
     } else if (p == "border-left" || p == "border-left-width" || p == "border-left-color") {
       for (auto part : split_space(v)) {
         double w = 0;
         Rgb c;
-        if (part == "none" || part == "hidden") st.border_left_width = 0;
-        else if (part == "thin") st.border_left_width = 0.75;
-        else if (part == "medium") st.border_left_width = 2.25;
-        else if (part == "thick") st.border_left_width = 3.75;
+        if (part == "none" || part == "hidden")
+          st.border_left_width = 0;
+        else if (part == "thin")
+          st.border_left_width = 0.75;
+        else if (part == "medium")
+          st.border_left_width = 2.25;
+        else if (part == "thick")
+          st.border_left_width = 3.75;
         else if (p != "border-left-color" && parse_length(part, em, root_font_size, w))
           st.border_left_width = std::max(0.0, w);
-        else if (parse_color(part, c)) st.border_left_color = c;
+        else if (parse_color(part, c))
+          st.border_left_color = c;
       }
     } else if (p == "list-style-type") {
       st.list_style_type = v;
@@ -320,7 +371,8 @@ ComputedStyle Cascade::compute_uncached(const std::vector<Element>& path) const 
   // The full matching path is html > body > path…
   static const Element k_html{"html", {}}, k_body{"body", {}};
   std::vector<const Element*> full{&k_html, &k_body};
-  for (const auto& e : path) full.push_back(&e);
+  for (const auto& e : path)
+    full.push_back(&e);
 
   auto style_of = [&](std::size_t len, const ComputedStyle& parent, double root_size) {
     std::vector<const Element*> sub(full.begin(), full.begin() + static_cast<long>(len));
@@ -343,7 +395,8 @@ ComputedStyle Cascade::compute_uncached(const std::vector<Element>& path) const 
              std::make_tuple(std::get<0>(b), std::get<1>(b), std::get<2>(b), std::get<3>(b));
     });
     std::vector<const Declaration*> ordered;
-    for (const auto& t : decls) ordered.push_back(std::get<4>(t));
+    for (const auto& t : decls)
+      ordered.push_back(std::get<4>(t));
     ComputedStyle st = inherit_from(parent);
     apply_declarations(ordered, parent, root_size, st);
     return st;
@@ -373,7 +426,8 @@ Stylesheet load_stylesheet(std::string_view theme, const std::vector<std::string
     }
   if (!found) {
     std::string names;
-    for (const auto& s : embedded_styles()) names += (names.empty() ? "" : ", ") + std::string(s.name);
+    for (const auto& s : embedded_styles())
+      names += (names.empty() ? "" : ", ") + std::string(s.name);
     throw diag::Error(diag::ErrorKind::usage, "unknown-style",
                       "unknown style '" + std::string(theme) + "' (available: " + names + ")");
   }

@@ -10,23 +10,52 @@
 namespace sheaf::style {
 namespace {
 
-const char* const k_known[] = {
-    "font-family", "font-size", "font-weight", "font-style", "line-height", "margin",
-    "margin-top", "margin-right", "margin-bottom", "margin-left", "padding", "padding-top",
-    "padding-right", "padding-bottom", "padding-left", "text-indent", "text-align", "hyphens",
-    "-webkit-hyphens", "color", "page-break-before", "page-break-after", "page-break-inside",
-    "break-before", "break-after", "break-inside", "white-space", "display", "border-left",
-    "border-left-width", "border-left-color", "list-style-type", "font"};
+const char* const k_known[] = {"font-family",
+                               "font-size",
+                               "font-weight",
+                               "font-style",
+                               "line-height",
+                               "margin",
+                               "margin-top",
+                               "margin-right",
+                               "margin-bottom",
+                               "margin-left",
+                               "padding",
+                               "padding-top",
+                               "padding-right",
+                               "padding-bottom",
+                               "padding-left",
+                               "text-indent",
+                               "text-align",
+                               "hyphens",
+                               "-webkit-hyphens",
+                               "color",
+                               "page-break-before",
+                               "page-break-after",
+                               "page-break-inside",
+                               "break-before",
+                               "break-after",
+                               "break-inside",
+                               "white-space",
+                               "display",
+                               "border-left",
+                               "border-left-width",
+                               "border-left-color",
+                               "list-style-type",
+                               "font"};
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto& c : out)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
 std::string_view trim_view(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+    s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -39,8 +68,10 @@ std::string strip_comments(std::string_view css) {
     char c = css[i];
     if (quote) {
       out += c;
-      if (c == '\\' && i + 1 < css.size()) out += css[++i];
-      else if (c == quote) quote = 0;
+      if (c == '\\' && i + 1 < css.size())
+        out += css[++i];
+      else if (c == quote)
+        quote = 0;
       continue;
     }
     if (c == '"' || c == '\'') {
@@ -98,17 +129,17 @@ public:
   }
 
 private:
-  void warn(std::string msg) {
-    m_sink.emit("css-syntax", std::move(msg), location());
-  }
+  void warn(std::string msg) { m_sink.emit("css-syntax", std::move(msg), location()); }
   diag::SourceLocation location() const {
     diag::SourceLocation loc;
     loc.file = std::string(m_origin);
-    loc.line = 1 + static_cast<int>(std::count(m_text.begin(), m_text.begin() + std::min(m_pos, m_text.size()), '\n'));
+    loc.line = 1 + static_cast<int>(std::count(
+                       m_text.begin(), m_text.begin() + std::min(m_pos, m_text.size()), '\n'));
     return loc;
   }
   void skip_space(std::size_t end) {
-    while (m_pos < end && std::isspace(static_cast<unsigned char>(m_text[m_pos]))) ++m_pos;
+    while (m_pos < end && std::isspace(static_cast<unsigned char>(m_text[m_pos])))
+      ++m_pos;
   }
   /// First position in [from, end) of one of `chars` outside strings, or end.
   std::size_t find_unquoted(std::size_t from, std::size_t end, std::string_view chars) const {
@@ -116,8 +147,10 @@ private:
     for (std::size_t i = from; i < end; ++i) {
       char c = m_text[i];
       if (quote) {
-        if (c == '\\') ++i;
-        else if (c == quote) quote = 0;
+        if (c == '\\')
+          ++i;
+        else if (c == quote)
+          quote = 0;
       } else if (c == '"' || c == '\'') {
         quote = c;
       } else if (chars.find(c) != std::string_view::npos) {
@@ -149,8 +182,7 @@ private:
     std::string_view prelude = trim_view(m_text.substr(i, stop - i));
     if (stop >= end || m_text[stop] == ';') {
       m_pos = stop >= end ? end : stop + 1; // @import, @charset …: ignored
-      if (name != "charset")
-        m_sink.emit("css-unsupported", "@" + name + " ignored", location());
+      if (name != "charset") m_sink.emit("css-unsupported", "@" + name + " ignored", location());
       return;
     }
     std::size_t close = matching_brace(stop, end);
@@ -224,10 +256,14 @@ private:
           m.right = v.size() > 1 ? v[1] : v[0];
           m.bottom = v.size() > 2 ? v[2] : v[0];
           m.left = v.size() > 3 ? v[3] : m.right;
-        } else if (d.property == "margin-top") m.top = v[0];
-        else if (d.property == "margin-right") m.right = v[0];
-        else if (d.property == "margin-bottom") m.bottom = v[0];
-        else if (d.property == "margin-left") m.left = v[0];
+        } else if (d.property == "margin-top")
+          m.top = v[0];
+        else if (d.property == "margin-right")
+          m.right = v[0];
+        else if (d.property == "margin-bottom")
+          m.bottom = v[0];
+        else if (d.property == "margin-left")
+          m.left = v[0];
         page.margin_set = true;
       }
     }
@@ -238,14 +274,15 @@ private:
     std::size_t start = 0;
     while (start <= prelude.size()) {
       std::size_t comma = prelude.find(',', start);
-      std::string_view one =
-          trim_view(prelude.substr(start, comma == std::string_view::npos ? std::string_view::npos
-                                                                          : comma - start));
+      std::string_view one = trim_view(prelude.substr(
+          start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
       start = comma == std::string_view::npos ? prelude.size() + 1 : comma + 1;
       if (one.empty()) continue;
       Selector sel;
-      if (parse_selector(one, sel)) out.push_back(std::move(sel));
-      else m_sink.emit("css-unsupported", "selector ignored: " + std::string(one), location());
+      if (parse_selector(one, sel))
+        out.push_back(std::move(sel));
+      else
+        m_sink.emit("css-unsupported", "selector ignored: " + std::string(one), location());
     }
     return out;
   }
@@ -258,7 +295,8 @@ private:
   static bool parse_selector(std::string_view s, Selector& sel) {
     std::size_t i = 0;
     while (i < s.size()) {
-      while (i < s.size() && (std::isspace(static_cast<unsigned char>(s[i])) || s[i] == '>')) ++i;
+      while (i < s.size() && (std::isspace(static_cast<unsigned char>(s[i])) || s[i] == '>'))
+        ++i;
       if (i >= s.size()) break;
       SimpleSelector part;
       bool any = false;
@@ -273,7 +311,8 @@ private:
       while (i < s.size() && s[i] == '.') {
         ++i;
         std::string cls;
-        while (i < s.size() && name_char(s[i])) cls += s[i++];
+        while (i < s.size() && name_char(s[i]))
+          cls += s[i++];
         if (cls.empty()) return false;
         part.classes.push_back(std::move(cls));
         any = true;
@@ -297,10 +336,14 @@ private:
         char c = body[semi];
         if (quote) {
           if (c == quote) quote = 0;
-        } else if (c == '"' || c == '\'') quote = c;
-        else if (c == '(') ++paren;
-        else if (c == ')') --paren;
-        else if (c == ';' && paren <= 0) break;
+        } else if (c == '"' || c == '\'')
+          quote = c;
+        else if (c == '(')
+          ++paren;
+        else if (c == ')')
+          --paren;
+        else if (c == ';' && paren <= 0)
+          break;
       }
       std::string_view decl = trim_view(body.substr(i, semi - i));
       i = semi + 1;
@@ -314,7 +357,8 @@ private:
       d.property = lower(trim_view(decl.substr(0, colon)));
       std::string_view value = trim_view(decl.substr(colon + 1));
       auto bang = value.rfind('!');
-      if (bang != std::string_view::npos && lower(trim_view(value.substr(bang + 1))) == "important") {
+      if (bang != std::string_view::npos &&
+          lower(trim_view(value.substr(bang + 1))) == "important") {
         d.important = true;
         value = trim_view(value.substr(0, bang));
       }
@@ -386,17 +430,28 @@ bool parse_length(std::string_view text, double em_base, double rem_base, double
   if (unit.empty()) {
     if (v != 0) return false;
     out_pt = 0;
-  } else if (unit == "pt") out_pt = v;
-  else if (unit == "px") out_pt = v * 0.75;
-  else if (unit == "em") out_pt = v * em_base;
-  else if (unit == "rem") out_pt = v * rem_base;
-  else if (unit == "ex") out_pt = v * em_base * 0.5;
-  else if (unit == "%") out_pt = v * em_base / 100.0;
-  else if (unit == "mm") out_pt = v * 72.0 / 25.4;
-  else if (unit == "cm") out_pt = v * 72.0 / 2.54;
-  else if (unit == "in") out_pt = v * 72.0;
-  else if (unit == "pc") out_pt = v * 12.0;
-  else return false;
+  } else if (unit == "pt")
+    out_pt = v;
+  else if (unit == "px")
+    out_pt = v * 0.75;
+  else if (unit == "em")
+    out_pt = v * em_base;
+  else if (unit == "rem")
+    out_pt = v * rem_base;
+  else if (unit == "ex")
+    out_pt = v * em_base * 0.5;
+  else if (unit == "%")
+    out_pt = v * em_base / 100.0;
+  else if (unit == "mm")
+    out_pt = v * 72.0 / 25.4;
+  else if (unit == "cm")
+    out_pt = v * 72.0 / 2.54;
+  else if (unit == "in")
+    out_pt = v * 72.0;
+  else if (unit == "pc")
+    out_pt = v * 12.0;
+  else
+    return false;
   return std::isfinite(out_pt) && std::abs(out_pt) < 1e6;
 }
 
@@ -421,7 +476,8 @@ bool parse_paper(std::string_view text, double& width_pt, double& height_pt) {
   // a unit on one side applies to both ("150x200mm")
   auto unit_of = [](const std::string& s) {
     std::size_t i = s.size();
-    while (i > 0 && std::isalpha(static_cast<unsigned char>(s[i - 1]))) --i;
+    while (i > 0 && std::isalpha(static_cast<unsigned char>(s[i - 1])))
+      --i;
     return s.substr(i);
   };
   if (unit_of(a).empty()) a += unit_of(b).empty() ? "pt" : unit_of(b);

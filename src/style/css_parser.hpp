@@ -59,7 +59,8 @@ struct Stylesheet {
 /// Parse CSS text. Unknown properties are kept out with a `css-unknown-property` debug
 /// diagnostic; syntax errors skip to the next rule with a `css-syntax` warning.
 /// `origin` names the source in diagnostics.
-Stylesheet parse_css(std::string_view css, diag::DiagnosticSink& sink, std::string_view origin = {});
+Stylesheet parse_css(std::string_view css, diag::DiagnosticSink& sink,
+                     std::string_view origin = {});
 
 /// Parse a CSS length into points. `em_base` is the font size used for em/%, `rem_base` for
 /// rem. Returns false when `text` is not a length.

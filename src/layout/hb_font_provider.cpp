@@ -74,14 +74,17 @@ bool is_mark(char32_t cp) {
 }
 
 std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto& c : s)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
 }
 
 std::string strip_quotes(const std::string& s) {
   std::size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b])))
+    ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1])))
+    --e;
   if (e - b >= 2 && (s[b] == '"' || s[b] == '\'') && s[e - 1] == s[b]) {
     ++b;
     --e;
@@ -210,8 +213,8 @@ FontId HbFontProvider::load_face_locked(const std::string& file, unsigned index,
 
   char name[256];
   unsigned len = sizeof name;
-  if (hb_ot_name_get_utf8(f->face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len,
-                          name) > 0)
+  if (hb_ot_name_get_utf8(f->face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len, name) >
+      0)
     info.postscript_name = sanitize_ps_name(std::string(name, len));
   if (info.postscript_name.empty()) info.postscript_name = sanitize_ps_name(family + "-" + style);
   if (info.postscript_name.empty()) info.postscript_name = "Font";
@@ -234,8 +237,8 @@ FontId HbFontProvider::load_face_locked(const std::string& file, unsigned index,
 
   info.italic_angle = hb_style_get_value(f->font, HB_STYLE_TAG_SLANT_ANGLE);
   info.weight = static_cast<int>(hb_style_get_value(f->font, HB_STYLE_TAG_WEIGHT));
-  info.italic = hb_style_get_value(f->font, HB_STYLE_TAG_ITALIC) > 0.5 ||
-                info.italic_angle != 0 || lower(style).find("italic") != std::string::npos ||
+  info.italic = hb_style_get_value(f->font, HB_STYLE_TAG_ITALIC) > 0.5 || info.italic_angle != 0 ||
+                lower(style).find("italic") != std::string::npos ||
                 lower(style).find("oblique") != std::string::npos;
   std::string lfam = lower(family);
   info.serif = lfam.find("serif") != std::string::npos && lfam.find("sans") == std::string::npos;
@@ -245,17 +248,18 @@ FontId HbFontProvider::load_face_locked(const std::string& file, unsigned index,
   info.ascender = ext.ascender;
   info.descender = ext.descender;
   hb_position_t pos = 0;
-  info.cap_height = hb_ot_metrics_get_position(f->font, HB_OT_METRICS_TAG_CAP_HEIGHT, &pos) && pos > 0
-                        ? pos
-                        : static_cast<int>(ext.ascender * 0.9);
+  info.cap_height =
+      hb_ot_metrics_get_position(f->font, HB_OT_METRICS_TAG_CAP_HEIGHT, &pos) && pos > 0
+          ? pos
+          : static_cast<int>(ext.ascender * 0.9);
   info.x_height = hb_ot_metrics_get_position(f->font, HB_OT_METRICS_TAG_X_HEIGHT, &pos) && pos > 0
                       ? pos
                       : static_cast<int>(info.cap_height * 0.7);
   // Fixed pitch: 'i' and 'M' advance alike.
   hb_codepoint_t gi = 0, gm = 0;
   if (hb_font_get_nominal_glyph(f->font, 'i', &gi) && hb_font_get_nominal_glyph(f->font, 'M', &gm))
-    info.monospace = hb_font_get_glyph_h_advance(f->font, gi) ==
-                     hb_font_get_glyph_h_advance(f->font, gm);
+    info.monospace =
+        hb_font_get_glyph_h_advance(f->font, gi) == hb_font_get_glyph_h_advance(f->font, gm);
 
   double upem = info.upem;
   FontMetrics& m = f->metrics;
@@ -277,15 +281,18 @@ FontId HbFontProvider::load_face_locked(const std::string& file, unsigned index,
 
 FontId HbFontProvider::resolve(const FontRequest& req) {
   std::string key;
-  for (const auto& f : req.families) key += lower(strip_quotes(f)) + ",";
+  for (const auto& f : req.families)
+    key += lower(strip_quotes(f)) + ",";
   key += "|" + std::to_string(req.weight) + (req.italic ? "i" : "n");
   std::lock_guard<std::mutex> lock(m_mutex);
   if (auto it = m_resolved.find(key); it != m_resolved.end()) return it->second;
 
   std::vector<std::string> candidates;
   for (const auto& f : req.families)
-    for (auto& e : expand_family(strip_quotes(f))) candidates.push_back(e);
-  for (auto& e : expand_family("serif")) candidates.push_back(e); // the last resort
+    for (auto& e : expand_family(strip_quotes(f)))
+      candidates.push_back(e);
+  for (auto& e : expand_family("serif"))
+    candidates.push_back(e); // the last resort
 
   FontId found = no_font;
   for (const auto& family : candidates) {
@@ -350,14 +357,18 @@ FontId HbFontProvider::add_font_file(const std::string& path, unsigned index) {
   return id;
 }
 
-FontMetrics HbFontProvider::metrics(FontId font) { return face(font).metrics; }
+FontMetrics HbFontProvider::metrics(FontId font) {
+  return face(font).metrics;
+}
 
 std::string HbFontProvider::face_name(FontId font) {
   const FaceInfo& i = face(font).info;
   return i.style.empty() ? i.family : i.family + " " + i.style;
 }
 
-FaceInfo HbFontProvider::face_info(FontId font) { return face(font).info; }
+FaceInfo HbFontProvider::face_info(FontId font) {
+  return face(font).info;
+}
 
 int HbFontProvider::glyph_advance(FontId font, std::uint32_t glyph) {
   return hb_font_get_glyph_h_advance(face(font).font, glyph);
@@ -392,8 +403,9 @@ FontId HbFontProvider::fallback_for(FontId primary, char32_t cp) {
       FcCharSet* cs = nullptr;
       if (FcPatternGetCharSet(p, FC_CHARSET, 0, &cs) != FcResultMatch || !cs) continue;
       if (!FcCharSetHasChar(cs, cp) || !usable_format(p)) continue;
-      FontId id = load_face_locked(fc_string(p, FC_FILE), static_cast<unsigned>(fc_int(p, FC_INDEX, 0)),
-                                   fc_string(p, FC_FAMILY), fc_string(p, FC_STYLE));
+      FontId id =
+          load_face_locked(fc_string(p, FC_FILE), static_cast<unsigned>(fc_int(p, FC_INDEX, 0)),
+                           fc_string(p, FC_FAMILY), fc_string(p, FC_STYLE));
       // fontconfig's charset is per pattern; confirm with the face's own cmap.
       if (id != no_font && hb_set_has(m_faces[id]->unicodes, cp)) found = id;
     }
@@ -443,8 +455,7 @@ std::vector<ShapedRun> HbFontProvider::shape(FontId primary, std::string_view te
     }
     auto end = static_cast<std::uint32_t>(pos);
     if (!segments.empty() && segments.back().font == font &&
-        (neutral || segments.back().script == HB_SCRIPT_INVALID ||
-         segments.back().script == sc)) {
+        (neutral || segments.back().script == HB_SCRIPT_INVALID || segments.back().script == sc)) {
       segments.back().end = end;
       if (!neutral) segments.back().script = sc;
     } else {
@@ -455,8 +466,9 @@ std::vector<ShapedRun> HbFontProvider::shape(FontId primary, std::string_view te
 
   std::vector<ShapedRun> runs;
   hb_language_t lang =
-      language.empty() ? HB_LANGUAGE_INVALID
-                       : hb_language_from_string(language.data(), static_cast<int>(language.size()));
+      language.empty()
+          ? HB_LANGUAGE_INVALID
+          : hb_language_from_string(language.data(), static_cast<int>(language.size()));
   for (const auto& seg : segments) {
     Face& f = face(seg.font);
     hb_buffer_t* buf = hb_buffer_create();
@@ -506,13 +518,14 @@ FaceSubset HbFontProvider::subset(FontId font, const std::set<std::uint32_t>& gl
   if (!in) throw std::runtime_error("hb-subset: cannot create input");
   hb_set_t* gs = hb_subset_input_glyph_set(in);
   hb_set_add(gs, 0);
-  for (auto g : glyphs) hb_set_add(gs, g);
+  for (auto g : glyphs)
+    hb_set_add(gs, g);
   hb_set_clear(hb_subset_input_unicode_set(in));
   hb_set_t* drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
-  for (const char* tag : {"GSUB", "GPOS", "GDEF", "kern", "name", "post", "BASE", "JSTF", "MATH",
-                          "morx", "mort", "feat", "DSIG", "hdmx", "VDMX", "LTSH", "STAT", "meta",
-                          "vhea", "vmtx", "VORG", "COLR", "CPAL", "SVG ", "sbix", "CBDT", "CBLC",
-                          "EBDT", "EBLC", "gasp", "PCLT"})
+  for (const char* tag :
+       {"GSUB", "GPOS", "GDEF", "kern", "name", "post", "BASE", "JSTF", "MATH", "morx", "mort",
+        "feat", "DSIG", "hdmx", "VDMX", "LTSH", "STAT", "meta", "vhea", "vmtx", "VORG", "COLR",
+        "CPAL", "SVG ", "sbix", "CBDT", "CBLC", "EBDT", "EBLC", "gasp", "PCLT"})
     hb_set_add(drop, hb_tag_from_string(tag, 4));
   hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
 

@@ -37,8 +37,8 @@ struct FaceInfo {
 
 /// A subset of one face: the font program bytes and the glyph id mapping old -> new.
 struct FaceSubset {
-  std::string data;                                  ///< sfnt (TrueType or OpenType/CFF) bytes
-  std::map<std::uint32_t, std::uint32_t> glyph_map;  ///< original glyph id -> subset glyph id
+  std::string data;                                 ///< sfnt (TrueType or OpenType/CFF) bytes
+  std::map<std::uint32_t, std::uint32_t> glyph_map; ///< original glyph id -> subset glyph id
 };
 
 /// fontconfig + HarfBuzz font provider. Safe for concurrent use from several threads.

@@ -2,9 +2,8 @@
 // (fonts-noto-core, fonts-dejavu-core/extra): family resolution, fallback, shaping, subsetting.
 #include "layout/hb_font_provider.hpp"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
+#include <gtest/gtest.h>
 #include <thread>
 
 using namespace sheaf::layout;
@@ -87,7 +86,8 @@ TEST(HbFontProvider, GreekAndCyrillicFromThePrimaryFace) {
   ASSERT_EQ(runs.size(), 2u); // one run per script, both in Noto Serif
   for (const auto& r : runs) {
     EXPECT_EQ(r.font, serif);
-    for (const auto& g : r.glyphs) EXPECT_NE(g.glyph, 0u);
+    for (const auto& g : r.glyphs)
+      EXPECT_NE(g.glyph, 0u);
   }
 }
 
@@ -105,7 +105,8 @@ TEST(HbFontProvider, HebrewFallsBackToAFaceThatCoversIt) {
   // RTL: glyphs in visual order, so clusters decrease.
   ASSERT_GE(runs[0].glyphs.size(), 2u);
   EXPECT_GT(runs[0].glyphs.front().cluster, runs[0].glyphs.back().cluster);
-  for (const auto& g : runs[0].glyphs) EXPECT_NE(g.glyph, 0u);
+  for (const auto& g : runs[0].glyphs)
+    EXPECT_NE(g.glyph, 0u);
 }
 
 TEST(HbFontProvider, ArabicIsJoinedByTheFallbackFace) {
@@ -117,7 +118,8 @@ TEST(HbFontProvider, ArabicIsJoinedByTheFallbackFace) {
   ASSERT_FALSE(runs.empty());
   EXPECT_NE(runs[0].font, serif);
   std::size_t glyphs = 0;
-  for (const auto& r : runs) glyphs += r.glyphs.size();
+  for (const auto& r : runs)
+    glyphs += r.glyphs.size();
   EXPECT_LT(glyphs, 7u); // 7 code points; lam-alef forms one glyph
 }
 
@@ -137,7 +139,8 @@ TEST(HbFontProvider, MixedScriptsSplitIntoRunsPerFace) {
 TEST(HbFontProvider, ReportsCharactersNoFaceCovers) {
   FontId serif = resolve({"serif"});
   std::vector<MissingGlyph> missing;
-  std::string text = "a\xCD\xB8" "b"; // U+0378 is unassigned
+  std::string text = "a\xCD\xB8"
+                     "b"; // U+0378 is unassigned
   provider().shape(serif, text, "en", false, &missing);
   ASSERT_EQ(missing.size(), 1u);
   EXPECT_EQ(missing[0].code_point, 0x378u);
@@ -176,13 +179,15 @@ TEST(HbFontProvider, SubsetRemapsGlyphIds) {
   FontId serif = resolve({"serif"});
   auto runs = provider().shape(serif, "Typeset", "en", false);
   std::set<std::uint32_t> glyphs;
-  for (const auto& g : runs[0].glyphs) glyphs.insert(g.glyph);
+  for (const auto& g : runs[0].glyphs)
+    glyphs.insert(g.glyph);
   FaceSubset s = provider().subset(serif, glyphs);
   EXPECT_GT(s.data.size(), 500u);
   EXPECT_LT(s.data.size(), 20000u);
   EXPECT_EQ(s.glyph_map.at(0), 0u);
   std::set<std::uint32_t> new_ids;
-  for (auto& [o, n] : s.glyph_map) new_ids.insert(n);
+  for (auto& [o, n] : s.glyph_map)
+    new_ids.insert(n);
   EXPECT_EQ(new_ids.size(), glyphs.size() + 1);
   EXPECT_EQ(*new_ids.rbegin(), glyphs.size()); // dense 0..n
 }
@@ -210,6 +215,7 @@ TEST(HbFontProvider, ConcurrentShapingGivesTheSameResults) {
       }
       ok[t] = same;
     });
-  for (auto& th : threads) th.join();
+  for (auto& th : threads)
+    th.join();
   EXPECT_EQ(std::count(ok.begin(), ok.end(), 1), 4);
 }

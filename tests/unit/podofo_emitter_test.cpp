@@ -1,16 +1,14 @@
 // Tests of the PDF emitter on hand-built page trees, checked with the real validators
 // (qpdf --check, pdffonts, pdftotext, pdfinfo); tests skip when poppler/qpdf are missing.
-#include "writers/pdf/podofo_emitter.hpp"
-
 #include "diag/error.hpp"
-
-#include <gtest/gtest.h>
+#include "writers/pdf/podofo_emitter.hpp"
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <set>
 #include <sstream>
 
@@ -45,7 +43,8 @@ double add_line(Page& page, FontId f, double size, double x, double y, const std
     gr.x = pen;
     gr.y = y;
     std::set<std::uint32_t> bounds{run.text_end};
-    for (const auto& g : run.glyphs) bounds.insert(g.cluster);
+    for (const auto& g : run.glyphs)
+      bounds.insert(g.cluster);
     std::set<std::uint32_t> seen;
     double px = 0;
     for (const auto& g : run.glyphs) {
@@ -78,7 +77,8 @@ std::string run(const std::string& cmd) {
   if (!p) return out;
   char buf[4096];
   std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0)
+    out.append(buf, n);
   pclose(p);
   return out;
 }
@@ -97,12 +97,13 @@ std::string field(const std::string& info, const std::string& key) {
   if (at == std::string::npos) at = info.rfind(key + ":", 0) == 0 ? 0 : std::string::npos;
   if (at == std::string::npos) return {};
   at = info.find(':', at) + 1;
-  while (at < info.size() && info[at] == ' ') ++at;
+  while (at < info.size() && info[at] == ' ')
+    ++at;
   return info.substr(at, info.find('\n', at) - at);
 }
 
-#define REQUIRE_TOOLS()                                                                           \
-  if (!have("qpdf") || !have("pdftotext") || !have("pdffonts") || !have("pdfinfo"))               \
+#define REQUIRE_TOOLS()                                                                            \
+  if (!have("qpdf") || !have("pdftotext") || !have("pdffonts") || !have("pdfinfo"))                \
   GTEST_SKIP() << "qpdf/poppler-utils not installed"
 
 PageTree sample_tree() {
@@ -133,8 +134,10 @@ PageTree sample_tree() {
   p2.items.push_back(Destination{"sec-2", 72, 90});
   add_line(p2, font("sans-serif", 700), 16, 72, 100, "Second page");
   tree.pages.push_back(p2);
-  tree.outline = {{"Chapter one", 1, 0, 90}, {"Section 1.1", 2, 0, 180},
-                  {"Section 1.2", 2, 1, 100}, {"Chapter two", 1, 1, 100}};
+  tree.outline = {{"Chapter one", 1, 0, 90},
+                  {"Section 1.1", 2, 0, 180},
+                  {"Section 1.2", 2, 1, 100},
+                  {"Chapter two", 1, 1, 100}};
   return tree;
 }
 
@@ -175,7 +178,8 @@ TEST(PodofoEmitter, TextExtractsExactly) {
   REQUIRE_TOOLS();
   diag::CollectingSink sink;
   model::ResourceStore resources;
-  std::string path = write_temp("text.pdf", writers::emit_pdf(sample_tree(), fonts(), resources, sink));
+  std::string path =
+      write_temp("text.pdf", writers::emit_pdf(sample_tree(), fonts(), resources, sink));
   std::string text = run("pdftotext -f 1 -l 1 -layout " + path + " -");
   for (const char* expected :
        {"“Quotes” — em-dash, Cyrillic Привет, Greek αβγ, accented é", "office fluffy affine AVATAR",
@@ -192,7 +196,8 @@ TEST(PodofoEmitter, LinksOutlineDestinationsAndMetadata) {
   REQUIRE_TOOLS();
   diag::CollectingSink sink;
   model::ResourceStore resources;
-  std::string path = write_temp("nav.pdf", writers::emit_pdf(sample_tree(), fonts(), resources, sink));
+  std::string path =
+      write_temp("nav.pdf", writers::emit_pdf(sample_tree(), fonts(), resources, sink));
   std::string urls = run("pdfinfo -url " + path);
   EXPECT_NE(urls.find("https://example.org/a%20b"), std::string::npos) << urls;
   std::string dests = run("pdfinfo -dests " + path);
@@ -204,8 +209,8 @@ TEST(PodofoEmitter, LinksOutlineDestinationsAndMetadata) {
   EXPECT_EQ(field(info, "PDF version"), "1.7") << info;
   EXPECT_EQ(field(info, "Metadata Stream"), "yes") << info;
   info = run("pdfinfo -meta " + path);
-  EXPECT_NE(info.find("<xmp:CreateDate>2023-11-14T22:13:20Z</xmp:CreateDate>"),
-            std::string::npos) << info;
+  EXPECT_NE(info.find("<xmp:CreateDate>2023-11-14T22:13:20Z</xmp:CreateDate>"), std::string::npos)
+      << info;
   std::string qpdf_json = run("qpdf --json --json-key=outlines " + path);
   for (const char* t : {"Chapter one", "Section 1.1", "Section 1.2", "Chapter two"})
     EXPECT_NE(qpdf_json.find(t), std::string::npos) << qpdf_json;
@@ -283,7 +288,8 @@ TEST(PodofoEmitter, EmptyTreeStillGivesAValidFile) {
   REQUIRE_TOOLS();
   diag::CollectingSink sink;
   model::ResourceStore resources;
-  std::string path = write_temp("empty.pdf", writers::emit_pdf(PageTree{}, fonts(), resources, sink));
+  std::string path =
+      write_temp("empty.pdf", writers::emit_pdf(PageTree{}, fonts(), resources, sink));
   EXPECT_EQ(field(run("pdfinfo " + path), "Pages"), "1");
 }
 

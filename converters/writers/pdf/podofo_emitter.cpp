@@ -8,8 +8,8 @@
 #include <charconv>
 #include <cmath>
 #include <ctime>
-#include <map>
 #include <hb.h>
+#include <map>
 #include <podofo/podofo.h>
 #include <set>
 
@@ -30,7 +30,8 @@ std::string num(double v) {
   auto res = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, 3);
   std::string s(buf, res.ptr);
   if (s.find('.') != std::string::npos) {
-    while (s.back() == '0') s.pop_back();
+    while (s.back() == '0')
+      s.pop_back();
     if (s.back() == '.') s.pop_back();
   }
   if (s == "-0") s = "0";
@@ -39,7 +40,11 @@ std::string num(double v) {
 
 char32_t decode(std::string_view s, std::size_t& pos) {
   auto b0 = static_cast<unsigned char>(s[pos]);
-  int len = b0 < 0x80 ? 1 : (b0 & 0xE0) == 0xC0 ? 2 : (b0 & 0xF0) == 0xE0 ? 3 : (b0 & 0xF8) == 0xF0 ? 4 : 0;
+  int len = b0 < 0x80             ? 1
+            : (b0 & 0xE0) == 0xC0 ? 2
+            : (b0 & 0xF0) == 0xE0 ? 3
+            : (b0 & 0xF8) == 0xF0 ? 4
+                                  : 0;
   if (len == 0 || pos + len > s.size()) {
     ++pos;
     return 0xFFFD;
@@ -62,7 +67,8 @@ std::string utf16be_hex(std::string_view s) {
   static const char* hex = "0123456789ABCDEF";
   std::string out;
   auto unit = [&](unsigned u) {
-    for (int shift = 12; shift >= 0; shift -= 4) out += hex[(u >> shift) & 0xF];
+    for (int shift = 12; shift >= 0; shift -= 4)
+      out += hex[(u >> shift) & 0xF];
   };
   std::size_t pos = 0;
   while (pos < s.size()) {
@@ -93,13 +99,15 @@ bool has_rtl_chars(std::string_view s) {
 std::string hex4(unsigned v) {
   static const char* hex = "0123456789ABCDEF";
   std::string out(4, '0');
-  for (int i = 3; i >= 0; --i, v >>= 4) out[i] = hex[v & 0xF];
+  for (int i = 3; i >= 0; --i, v >>= 4)
+    out[i] = hex[v & 0xF];
   return out;
 }
 
 /// A text string: plain bytes when ASCII, UTF-16BE otherwise.
 PdfString utf8_string(const std::string& s) {
-  bool ascii = std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  bool ascii =
+      std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   if (ascii) return PdfString(s);
   return PdfString(reinterpret_cast<const pdf_utf8*>(s.c_str()));
 }
@@ -126,10 +134,18 @@ std::string xml_escape(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
+    case '&':
+      out += "&amp;";
+      break;
+    case '<':
+      out += "&lt;";
+      break;
+    case '>':
+      out += "&gt;";
+      break;
+    case '"':
+      out += "&quot;";
+      break;
     default:
       if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n') out += c;
     }
@@ -172,22 +188,22 @@ std::string pdf_date(long long epoch) {
 std::string iso_date(long long epoch) {
   std::tm tm = utc(epoch);
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
   return buf;
 }
 
 /// Everything the emitter knows about one used face.
 struct FontUse {
   layout::FontId id = 0;
-  std::string resource_name;                  ///< "F1"
-  std::vector<char> used;                     ///< by original glyph id: drawn somewhere
-  std::vector<std::string> text;              ///< by original glyph id: ToUnicode text
-  std::set<std::uint32_t> glyphs;             ///< original glyph ids (filled before subsetting)
-  std::vector<std::uint32_t> new_gid;         ///< by original glyph id: subset glyph id
+  std::string resource_name;          ///< "F1"
+  std::vector<char> used;             ///< by original glyph id: drawn somewhere
+  std::vector<std::string> text;      ///< by original glyph id: ToUnicode text
+  std::set<std::uint32_t> glyphs;     ///< original glyph ids (filled before subsetting)
+  std::vector<std::uint32_t> new_gid; ///< by original glyph id: subset glyph id
   layout::FaceSubset subset;
-  std::vector<int> widths;                    ///< by new glyph id, 1/1000 em
-  PdfReference ref;                           ///< the Type0 font object
+  std::vector<int> widths; ///< by new glyph id, 1/1000 em
+  PdfReference ref;        ///< the Type0 font object
 };
 
 /// Deterministic six-letter subset tag from the face name and glyph set.
@@ -197,8 +213,10 @@ std::string subset_tag(const std::string& ps_name, const std::set<std::uint32_t>
     h ^= v;
     h *= 1099511628211ULL;
   };
-  for (char c : ps_name) mix(static_cast<unsigned char>(c));
-  for (auto g : glyphs) mix(g);
+  for (char c : ps_name)
+    mix(static_cast<unsigned char>(c));
+  for (auto g : glyphs)
+    mix(g);
   std::string tag;
   for (int i = 0; i < 6; ++i) {
     tag += static_cast<char>('A' + h % 26);
@@ -225,7 +243,8 @@ std::string tounicode_cmap(const std::vector<std::pair<unsigned, std::string>>& 
 
 PdfArray int_array(std::initializer_list<long long> values) {
   PdfArray a;
-  for (auto v : values) a.push_back(PdfObject(static_cast<pdf_int64>(v)));
+  for (auto v : values)
+    a.push_back(PdfObject(static_cast<pdf_int64>(v)));
   return a;
 }
 
@@ -238,10 +257,12 @@ public:
   std::string run() {
     m_doc.SetPdfVersion(ePdfVersion_1_7);
     collect_fonts();
-    for (auto& [id, use] : m_used) embed_font(use);
+    for (auto& [id, use] : m_used)
+      embed_font(use);
     m_resources_obj = m_doc.GetObjects().CreateObject();
     build_resources();
-    for (std::size_t i = 0; i < m_tree.pages.size(); ++i) emit_page(i);
+    for (std::size_t i = 0; i < m_tree.pages.size(); ++i)
+      emit_page(i);
     if (m_tree.pages.empty()) emit_blank_page();
     add_destinations();
     add_outline();
@@ -292,7 +313,8 @@ private:
       for (auto& [old_gid, new_gid] : use.subset.glyph_map)
         if (old_gid < use.new_gid.size()) use.new_gid[old_gid] = new_gid;
       unsigned count = 0;
-      for (auto& [old_gid, new_gid] : use.subset.glyph_map) count = std::max(count, new_gid + 1);
+      for (auto& [old_gid, new_gid] : use.subset.glyph_map)
+        count = std::max(count, new_gid + 1);
       if (count > 0xFFFF) throw std::runtime_error("more than 65535 glyphs");
       use.widths.assign(count, 0);
       double scale = 1000.0 / info.upem;
@@ -322,9 +344,10 @@ private:
       if (info.serif) flags |= 2;
       if (info.italic) flags |= 64;
       d.AddKey(PdfName("Flags"), PdfObject(static_cast<pdf_int64>(flags)));
-      d.AddKey(PdfName("FontBBox"), int_array({s(info.bbox[0]), s(info.bbox[1]), s(info.bbox[2]),
-                                               s(info.bbox[3])}));
-      d.AddKey(PdfName("ItalicAngle"), PdfObject(static_cast<pdf_int64>(std::lround(info.italic_angle))));
+      d.AddKey(PdfName("FontBBox"),
+               int_array({s(info.bbox[0]), s(info.bbox[1]), s(info.bbox[2]), s(info.bbox[3])}));
+      d.AddKey(PdfName("ItalicAngle"),
+               PdfObject(static_cast<pdf_int64>(std::lround(info.italic_angle))));
       d.AddKey(PdfName("Ascent"), PdfObject(static_cast<pdf_int64>(s(info.ascender))));
       d.AddKey(PdfName("Descent"), PdfObject(static_cast<pdf_int64>(s(info.descender))));
       d.AddKey(PdfName("CapHeight"), PdfObject(static_cast<pdf_int64>(s(info.cap_height))));
@@ -345,7 +368,8 @@ private:
       c.AddKey(PdfName("CIDSystemInfo"), sysinfo);
       c.AddKey(PdfName("FontDescriptor"), desc->Reference());
       PdfArray widths;
-      for (int w : use.widths) widths.push_back(PdfObject(static_cast<pdf_int64>(w)));
+      for (int w : use.widths)
+        widths.push_back(PdfObject(static_cast<pdf_int64>(w)));
       PdfArray warray;
       warray.push_back(PdfObject(static_cast<pdf_int64>(0)));
       warray.push_back(widths);
@@ -418,7 +442,7 @@ private:
             m_images[img->resource] = name;
           } catch (const PdfError& e) {
             m_sink.emit("image-unreadable", "image " + res->name_hint + " cannot be decoded: " +
-                                                 PdfError::ErrorMessage(e.GetError()));
+                                                PdfError::ErrorMessage(e.GetError()));
             m_bad_images.insert(img->resource);
           }
         }
@@ -485,7 +509,7 @@ private:
       }
       const std::string& mapped = use.text[g.glyph];
       if (g.text.find("\xC2\xAD") == std::string::npos ? mapped != g.text
-                                                        : mapped != extraction_text(g.text))
+                                                       : mapped != extraction_text(g.text))
         return true;
     }
     return false;
@@ -497,11 +521,14 @@ private:
     std::string actual = extraction_text(run.actual_text);
     if (actual.empty() && needs_actual_text(use, run)) {
       std::vector<std::string> parts;
-      for (const auto& g : run.glyphs) parts.push_back(extraction_text(g.text));
+      for (const auto& g : run.glyphs)
+        parts.push_back(extraction_text(g.text));
       bool rtl = false;
-      for (const auto& p : parts) rtl = rtl || has_rtl_chars(p);
+      for (const auto& p : parts)
+        rtl = rtl || has_rtl_chars(p);
       if (rtl) std::reverse(parts.begin(), parts.end()); // glyphs are in visual order
-      for (const auto& p : parts) actual += p;
+      for (const auto& p : parts)
+        actual += p;
     }
     set_fill(content, run.color);
     if (!actual.empty()) content += "/Span <</ActualText <FEFF" + utf16be_hex(actual) + ">>> BDC\n";
@@ -543,7 +570,8 @@ private:
   void add_link(PdfPage* page, const layout::LinkArea& link, double page_height) {
     if (link.uri.empty() && link.destination.empty()) return;
     PdfAnnotation* annot = page->CreateAnnotation(
-        ePdfAnnotation_Link, PdfRect(link.x, page_height - link.y - link.height, link.width, link.height));
+        ePdfAnnotation_Link,
+        PdfRect(link.x, page_height - link.y - link.height, link.width, link.height));
     PdfDictionary& d = annot->GetObject()->GetDictionary();
     d.RemoveKey(PdfName("M")); // "now": breaks reproducibility
     annot->SetBorderStyle(0, 0, 0);
@@ -593,7 +621,8 @@ private:
     PdfObject* outlines = m_doc.GetObjects().CreateObject("Outlines");
     for (std::size_t i = 0; i < entries.size(); ++i) {
       const auto& e = entries[i];
-      while (!stack.empty() && stack.back().first >= e.level) stack.pop_back();
+      while (!stack.empty() && stack.back().first >= e.level)
+        stack.pop_back();
       int parent = stack.empty() ? -1 : stack.back().second;
       nodes[i].parent = parent;
       (parent < 0 ? roots : nodes[parent].children).push_back(static_cast<int>(i));
@@ -638,10 +667,11 @@ private:
   void add_metadata() {
     const layout::PageTreeInfo& info = m_tree.info;
     std::string authors;
-    for (const auto& a : info.authors) authors += (authors.empty() ? "" : ", ") + a;
+    for (const auto& a : info.authors)
+      authors += (authors.empty() ? "" : ", ") + a;
     std::string creator = std::string("sheaf ") + SHEAF_VERSION;
-    std::string producer = creator + " (PoDoFo " + PODOFO_VERSION_STRING + ", HarfBuzz " +
-                           hb_version_string() + ")";
+    std::string producer =
+        creator + " (PoDoFo " + PODOFO_VERSION_STRING + ", HarfBuzz " + hb_version_string() + ")";
     PdfInfo* pdf_info = m_doc.GetInfo();
     if (!info.title.empty()) pdf_info->SetTitle(utf8_string(info.title));
     if (!authors.empty()) pdf_info->SetAuthor(utf8_string(authors));
@@ -666,7 +696,8 @@ private:
            "</rdf:li></rdf:Alt></dc:title>\n";
     if (!info.authors.empty()) {
       x += "<dc:creator><rdf:Seq>";
-      for (const auto& a : info.authors) x += "<rdf:li>" + xml_escape(a) + "</rdf:li>";
+      for (const auto& a : info.authors)
+        x += "<rdf:li>" + xml_escape(a) + "</rdf:li>";
       x += "</rdf:Seq></dc:creator>\n";
     }
     if (!info.subject.empty())
@@ -679,7 +710,8 @@ private:
          "</xmp:ModifyDate>\n<xmp:MetadataDate>" + date + "</xmp:MetadataDate>\n<xmp:CreatorTool>" +
          xml_escape(creator) + "</xmp:CreatorTool>\n<pdf:Producer>" + xml_escape(producer) +
          "</pdf:Producer>\n";
-    if (!info.keywords.empty()) x += "<pdf:Keywords>" + xml_escape(info.keywords) + "</pdf:Keywords>\n";
+    if (!info.keywords.empty())
+      x += "<pdf:Keywords>" + xml_escape(info.keywords) + "</pdf:Keywords>\n";
     x += "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>\n";
     PdfObject* meta = m_doc.GetObjects().CreateObject("Metadata");
     meta->GetDictionary().AddKey(PdfName("Subtype"), PdfName("XML"));
@@ -719,7 +751,8 @@ std::string emit_pdf(const layout::PageTree& tree, layout::HbFontProvider& fonts
     return emitter.run();
   } catch (const PdfError& e) {
     throw diag::Error(diag::ErrorKind::output, "pdf-write-failed",
-                      std::string("while writing the PDF: ") + PdfError::ErrorMessage(e.GetError()));
+                      std::string("while writing the PDF: ") +
+                          PdfError::ErrorMessage(e.GetError()));
   }
 }
 

@@ -319,3 +319,31 @@ TEST(PodofoEmitter, CffFontsEmbedAsFontFile3OpenType) {
   EXPECT_NE(list.find("yes yes yes"), std::string::npos) << list;
   EXPECT_NE(run("pdftotext " + path + " -").find("Office affairs, AVATAR"), std::string::npos);
 }
+
+TEST(PodofoEmitter, ManyDestinationsFormAValidNameTree) {
+  REQUIRE_TOOLS();
+  PageTree tree;
+  for (int pg = 0; pg < 3; ++pg) {
+    Page p;
+    for (int i = 0; i < 60; ++i) {
+      int n = (i * 37 + pg * 11) % 180; // names out of order
+      p.items.push_back(Destination{"d" + std::to_string(n) + "-" + std::to_string(pg), 72,
+                                    72.0 + i * 10});
+    }
+    p.items.push_back(LinkArea{72, 72, 100, 12, "", "d0-0"});
+    p.items.push_back(Destination{"d0-0", 10, 10}); // a duplicate: the first one wins
+    tree.pages.push_back(p);
+  }
+  diag::CollectingSink sink;
+  model::ResourceStore resources;
+  std::string path = write_temp("dests.pdf", writers::emit_pdf(tree, fonts(), resources, sink));
+  EXPECT_NE(run("qpdf --check " + path).find("No syntax or stream encoding errors"),
+            std::string::npos);
+  std::string dests = run("pdfinfo -dests " + path);
+  std::size_t count = 0;
+  for (std::size_t at = dests.find("[ XYZ"); at != std::string::npos;
+       at = dests.find("[ XYZ", at + 1))
+    ++count;
+  EXPECT_EQ(count, 180u) << dests;
+  EXPECT_NE(dests.find("\"d0-0\""), std::string::npos) << dests;
+}

@@ -12,6 +12,7 @@
 #include <iterator>
 #include <set>
 #include <sstream>
+#include <thread>
 
 using namespace sheaf;
 using namespace sheaf::layout;
@@ -390,4 +391,20 @@ TEST(PodofoEmitter, JpegIsPassedThroughUnchanged) {
   std::string list = run("pdfimages -list " + path);
   EXPECT_NE(list.find("jpeg"), std::string::npos) << list;
   EXPECT_EQ(sink.count(diag::Severity::warning), 0u);
+}
+
+TEST(PodofoEmitter, ConcurrentEmittersGiveTheSameBytes) {
+  model::ResourceStore resources;
+  diag::NullSink null_sink;
+  PageTree tree = sample_tree();
+  std::string reference = writers::emit_pdf(tree, fonts(), resources, null_sink);
+  std::vector<std::string> results(4);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      diag::NullSink sink;
+      for (int i = 0; i < 5; ++i) results[t] = writers::emit_pdf(tree, fonts(), resources, sink);
+    });
+  for (auto& th : threads) th.join();
+  for (const auto& r : results) EXPECT_TRUE(r == reference);
 }

@@ -2,6 +2,7 @@
 // provider and serializes the page tree with the PoDoFo emitter.
 #include "writers/pdf/pdf_writer.hpp"
 
+#include "diag/error.hpp"
 #include "layout/hb_font_provider.hpp"
 #include "layout/typeset.hpp"
 #include "style/cascade.hpp"
@@ -21,7 +22,14 @@ std::string PdfWriter::write(const model::Document& doc, const format::WriteOpti
   topts.paper = options.paper;
   topts.margin = options.margin;
   topts.source_date_epoch = options.source_date_epoch;
-  layout::HbFontProvider& fonts = shared_fonts();
+  layout::HbFontProvider* provider = nullptr;
+  try {
+    provider = &shared_fonts();
+  } catch (const std::exception& e) { // no usable font at all (fontconfig finds nothing)
+    throw diag::Error(diag::ErrorKind::output, "pdf-write-failed",
+                      std::string("cannot set up fonts: ") + e.what());
+  }
+  layout::HbFontProvider& fonts = *provider;
   layout::PageTree tree = layout::typeset(doc, sheet, fonts, topts, sink);
   return emit_pdf(tree, fonts, doc.resources, sink);
 }

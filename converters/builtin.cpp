@@ -2,6 +2,8 @@
 // Explicit registration (no static self-registration: linkers drop it from static libraries).
 #include "builtin.hpp"
 
+#include "readers/html/html_reader.hpp"
+#include "readers/markdown/markdown_reader.hpp"
 #include "readers/text/text_reader.hpp"
 #include "writers/epub/epub_writer.hpp"
 #include "writers/native/native_writer.hpp"
@@ -15,6 +17,11 @@ void register_builtin_formats(format::Registry& r) {
   // Readers
   r.add_reader({"text", "plain text (articles, Project Gutenberg books)", {".txt", ".text"}},
                [] { return std::make_unique<readers::TextReader>(); });
+  r.add_reader({"html", "HTML and XHTML web pages (article extraction)", {".html", ".htm", ".xhtml"}},
+               [] { return std::make_unique<readers::HtmlReader>(); });
+  r.add_reader({"markdown", "Markdown: CommonMark, GitHub extensions, YAML front matter",
+                {".md", ".markdown", ".mdown", ".mkd"}},
+               [] { return std::make_unique<readers::MarkdownReader>(); });
   // Writers
   r.add_writer({"native", "the document model as a stable text dump (for tests)", {".native"}},
                [] { return std::make_unique<writers::NativeWriter>(); });

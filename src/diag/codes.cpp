@@ -40,6 +40,7 @@ constexpr std::array k_codes{
     CodeEntry{"raw-html-skipped", Severity::info},
     CodeEntry{"raw-dropped", Severity::info},
     CodeEntry{"front-matter-invalid", Severity::warning},
+    CodeEntry{"footnote-recursive", Severity::warning},
     CodeEntry{"article-extracted", Severity::info},
     // resources
     CodeEntry{"resource-not-found", Severity::warning},

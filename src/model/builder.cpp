@@ -611,6 +611,10 @@ void DocumentBuilder::close_to(std::size_t d) {
   while (depth() > d) close();
 }
 
+void DocumentBuilder::end_implicit_paragraph() {
+  while (m_stack.size() > 1 && top().implicit && holds_inlines(top().kind)) pop_one();
+}
+
 bool DocumentBuilder::in_inline_context() const { return holds_inlines(m_stack.back()->kind); }
 
 Document DocumentBuilder::finish() {

@@ -94,6 +94,9 @@ public:
   std::size_t depth() const;
   /// Close explicitly opened nodes until depth() == d.
   void close_to(std::size_t d);
+  /// End an implicitly opened paragraph (and implicit inline frames), e.g. at the edge of an
+  /// unwrapped HTML <div>; explicitly opened nodes stay open.
+  void end_implicit_paragraph();
   /// True when inline content would go into an inline container right now.
   bool in_inline_context() const;
   /// True when the innermost open node is (inside) a code-like context that must keep spaces.

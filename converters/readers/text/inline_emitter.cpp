@@ -33,6 +33,11 @@ std::size_t trailing_punct(std::string_view u) {
 } // namespace
 
 std::optional<UrlMatch> find_url(std::string_view text, std::size_t from) {
+  // fast exit for the common case (memchr/memmem-backed searches)
+  if (text.find("://", from) == std::string_view::npos &&
+      text.find("www.", from) == std::string_view::npos &&
+      text.find("WWW.", from) == std::string_view::npos)
+    return std::nullopt;
   for (std::size_t p = from; p < text.size(); ++p) {
     char c = text[p];
     if (c != 'h' && c != 'w' && c != 'H' && c != 'W') continue;

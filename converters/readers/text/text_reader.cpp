@@ -128,7 +128,9 @@ std::string title_from_text(const std::string& text) {
   std::string sentence = text;
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
-    if ((c == '.' || c == '!' || c == '?') && (i + 1 == text.size() || text[i + 1] == ' ')) {
+    bool in_ellipsis = c == '.' && i > 0 && text[i - 1] == '.';
+    if ((c == '.' || c == '!' || c == '?') && !in_ellipsis &&
+        (i + 1 == text.size() || text[i + 1] == ' ')) {
       sentence = text.substr(0, i);
       break;
     }
@@ -286,6 +288,10 @@ model::Document TextReader::read(std::string_view bytes, const format::ReadOptio
       if ((b.kind == TextBlockKind::paragraph || b.kind == TextBlockKind::heading) &&
           !b.lines.empty()) {
         meta.title = title_from_text(joined_text(b.lines));
+        if (options.smart) {
+          transform::Smartener sm(transform::quote_style_for(meta.language));
+          meta.title = sm.convert(meta.title);
+        }
         break;
       }
     }

@@ -65,11 +65,15 @@ bool WrapProfile::is_wrap(std::string_view a, std::string_view b) const {
 }
 
 bool WrapProfile::joins(const TextLines& lines) const {
-  if (!m_hard_wrapped || lines.size() < 2) return false;
-  std::size_t wraps = 0;
-  for (std::size_t i = 0; i + 1 < lines.size(); ++i)
+  if (lines.size() < 2) return false;
+  std::size_t wraps = 0, continued = 0, breaks = lines.size() - 1;
+  for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
     if (is_wrap(lines[i].text, lines[i + 1].text)) ++wraps;
-  return wraps * 2 >= lines.size() - 1;
+    if (starts_lower_case(lines[i + 1].text)) ++continued;
+  }
+  // every line after the first continues a sentence: wrapped, whatever the input's style
+  if (continued == breaks) return true;
+  return m_hard_wrapped && wraps * 2 >= breaks;
 }
 
 } // namespace sheaf::readers::text

@@ -29,7 +29,8 @@ public:
   /// True when the break between `a` and the following line `b` looks like a wrap.
   bool is_wrap(std::string_view a, std::string_view b) const;
   /// True when `lines` (consecutive lines of one block) should be joined with spaces:
-  /// the input is hard-wrapped and most breaks between them are wraps.
+  /// the input is hard-wrapped and most breaks between them are wraps, or every line after
+  /// the first starts with a lower-case letter (continues a sentence).
   bool joins(const TextLines& lines) const;
   /// True when the input has no blank line at all.
   bool no_blank_lines() const { return m_no_blank_lines; }

@@ -1,0 +1,859 @@
+// Readability-class article extraction (see extract.hpp). The algorithm follows the well-known
+// scheme: unlikely candidates, paragraph scores propagated to ancestors, best candidate plus
+// qualifying siblings, conditional cleaning; it never edits the tree.
+#include "readers/html/extract.hpp"
+
+#include "readers/html/dom.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+namespace sheaf::readers::html {
+namespace {
+
+using NodeSet = std::unordered_set<const GumboNode*>;
+
+bool contains_any(const std::string& hay, std::initializer_list<const char*> needles) {
+  for (const char* n : needles)
+    if (hay.find(n) != std::string::npos)
+      return true;
+  return false;
+}
+
+/// "class id" in lower case.
+std::string match_string(const GumboNode* n) {
+  return ascii_lower(attr_or_empty(n, "class") + " " + attr_or_empty(n, "id"));
+}
+
+bool is_unlikely(const std::string& s) {
+  return contains_any(s, {"-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment",
+                          "community", "cover-wrap", "disqus", "extra", "footer", "gdpr",
+                          "header", "legends", "menu", "related", "remark", "replies", "rss",
+                          "shoutbox", "sidebar", "skyscraper", "social", "sponsor",
+                          "supplemental", "ad-break", "agegate", "pagination", "pager", "popup",
+                          "yom-remote", "cookie", "newsletter", "subscribe"});
+}
+
+bool is_maybe_candidate(const std::string& s) {
+  return contains_any(s, {"and", "article", "body", "column", "content", "main", "shadow"});
+}
+
+bool is_negative(const std::string& s) {
+  if (contains_any(s, {"-ad-", "hidden", "banner", "combx", "comment", "com-", "contact",
+                       "footer", "gdpr", "masthead", "media", "meta", "outbrain", "promo",
+                       "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper",
+                       "sponsor", "shopping", "tags", "widget"}))
+    return true;
+  // "hid" as a whole token.
+  std::string padded = " " + s + " ";
+  return padded.find(" hid ") != std::string::npos;
+}
+
+bool is_positive(const std::string& s) {
+  return contains_any(s, {"article", "body", "content", "entry", "hentry", "h-entry", "main",
+                          "page", "pagination", "post", "text", "blog", "story"});
+}
+
+bool is_byline_string(const std::string& s) {
+  return contains_any(s, {"byline", "author", "dateline", "writtenby", "p-author"});
+}
+
+bool has_ancestor(const GumboNode* n, GumboTag tag, int max_depth = 64) {
+  for (const GumboNode* p = n->parent; p && max_depth-- > 0; p = p->parent)
+    if (tag_of(p) == tag)
+      return true;
+  return false;
+}
+
+bool is_hidden(const GumboNode* n) {
+  if (attr(n, "hidden"))
+    return true;
+  std::string aria = attr_or_empty(n, "aria-hidden");
+  if (aria == "true" && !has_class(n, "fallback-image"))
+    return true;
+  std::string style = ascii_lower(attr_or_empty(n, "style"));
+  style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
+  return style.find("display:none") != std::string::npos ||
+         style.find("visibility:hidden") != std::string::npos;
+}
+
+bool is_skipped_tag(GumboTag t) {
+  return t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_NOSCRIPT ||
+         t == GUMBO_TAG_TEMPLATE || t == GUMBO_TAG_HEAD;
+}
+
+bool is_heading(GumboTag t) {
+  return t == GUMBO_TAG_H1 || t == GUMBO_TAG_H2 || t == GUMBO_TAG_H3 || t == GUMBO_TAG_H4 ||
+         t == GUMBO_TAG_H5 || t == GUMBO_TAG_H6;
+}
+
+/// Elements whose presence makes a <div> a container rather than a paragraph.
+bool is_block_child(GumboTag t) {
+  switch (t) {
+  case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_DL: case GUMBO_TAG_DIV: case GUMBO_TAG_IMG:
+  case GUMBO_TAG_OL: case GUMBO_TAG_P: case GUMBO_TAG_PRE: case GUMBO_TAG_TABLE:
+  case GUMBO_TAG_UL: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_HEADER:
+  case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE: case GUMBO_TAG_NAV: case GUMBO_TAG_FIGURE:
+  case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
+  case GUMBO_TAG_H6: case GUMBO_TAG_MAIN: case GUMBO_TAG_FORM: case GUMBO_TAG_HR:
+  case GUMBO_TAG_ADDRESS: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_DETAILS:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/// Aggregate numbers about a subtree (removed subtrees excluded).
+struct Stats {
+  std::size_t text = 0;       ///< collapsed text length
+  double link_text = 0;       ///< text inside links (#-links weigh 0.3)
+  int commas = 0;
+  int paragraphs = 0, images = 0, list_items = 0, inputs = 0, embeds = 0;
+  std::size_t heading_text = 0;
+  bool has_pre = false, has_figure = false, has_data_table = false;
+};
+
+class Extractor {
+public:
+  Extractor(const GumboNode* body, const ExtractOptions& options)
+      : m_body(body), m_options(options) {}
+
+  Extraction run();
+
+private:
+  struct Flags {
+    bool strip_unlikely = true;
+    bool weight_classes = true;
+    bool clean_conditionally = true;
+  };
+
+  Extraction attempt(Flags flags);
+  void mark_unlikely(Flags flags, Extraction& ex);
+  void score(Flags flags, const Extraction& ex);
+  void add_paragraph_score(const GumboNode* first_ancestor, std::size_t len, int commas,
+                           Flags flags);
+  double class_weight(const GumboNode* n, Flags flags) const;
+  double init_score(const GumboNode* n, Flags flags) const;
+  Stats stats(const GumboNode* n, const NodeSet& removed) const;
+  double link_density(const GumboNode* n, const NodeSet& removed) const;
+  bool is_data_table(const GumboNode* table) const;
+  void clean(const GumboNode* root, Flags flags, Extraction& ex);
+  void clean_conditionally(const GumboNode* root, Flags flags, Extraction& ex);
+  void remove_title_heading(Extraction& ex);
+
+  const GumboNode* m_body;
+  const ExtractOptions& m_options;
+  std::unordered_map<const GumboNode*, double> m_scores;
+  mutable std::unordered_map<const GumboNode*, bool> m_data_tables;
+};
+
+std::size_t collapsed_length(const char* s, bool& space_before) {
+  std::size_t n = 0;
+  for (const char* p = s; *p; ++p) {
+    char c = *p;
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+      if (!space_before) {
+        ++n;
+        space_before = true;
+      }
+    } else {
+      // Count code points, not bytes.
+      if ((static_cast<unsigned char>(c) & 0xC0) != 0x80)
+        ++n;
+      space_before = false;
+    }
+  }
+  return n;
+}
+
+Stats Extractor::stats(const GumboNode* root, const NodeSet& removed) const {
+  Stats st;
+  bool space = true;
+  // Iterative traversal with a marker of how deep inside links we are.
+  struct Item {
+    const GumboNode* n;
+    double link_weight; // 0 outside links
+  };
+  std::vector<Item> stack{{root, 0}};
+  while (!stack.empty()) {
+    Item it = stack.back();
+    stack.pop_back();
+    const GumboNode* n = it.n;
+    if (is_text(n)) {
+      std::size_t len = collapsed_length(n->v.text.text, space);
+      st.text += len;
+      st.link_text += it.link_weight * static_cast<double>(len);
+      for (const char* p = n->v.text.text; *p; ++p)
+        if (*p == ',')
+          ++st.commas;
+      continue;
+    }
+    if (!is_element(n) || (n != root && removed.count(n)))
+      continue;
+    GumboTag t = tag_of(n);
+    if (is_skipped_tag(t))
+      continue;
+    double weight = it.link_weight;
+    switch (t) {
+    case GUMBO_TAG_P: ++st.paragraphs; break;
+    case GUMBO_TAG_IMG: ++st.images; break;
+    case GUMBO_TAG_LI: ++st.list_items; break;
+    case GUMBO_TAG_INPUT: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_BUTTON:
+      ++st.inputs;
+      break;
+    case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_IFRAME: case GUMBO_TAG_VIDEO:
+    case GUMBO_TAG_AUDIO:
+      ++st.embeds;
+      break;
+    case GUMBO_TAG_PRE: st.has_pre = true; break;
+    case GUMBO_TAG_FIGURE: st.has_figure = true; break;
+    case GUMBO_TAG_TABLE:
+      if (is_data_table(n))
+        st.has_data_table = true;
+      break;
+    case GUMBO_TAG_A: {
+      std::string href = attr_or_empty(n, "href");
+      weight = (!href.empty() && href[0] == '#') ? 0.3 : 1.0;
+      break;
+    }
+    default:
+      break;
+    }
+    if (is_heading(t)) {
+      bool s2 = true;
+      // Heading text is counted separately (cheap: headings are small).
+      std::string txt = text_content(n);
+      st.heading_text += collapsed_length(txt.c_str(), s2);
+    }
+    const GumboVector* kids = children_of(n);
+    for (unsigned i = kids->length; i-- > 0;)
+      stack.push_back({static_cast<const GumboNode*>(kids->data[i]), weight});
+  }
+  return st;
+}
+
+double Extractor::link_density(const GumboNode* n, const NodeSet& removed) const {
+  Stats st = stats(n, removed);
+  return st.text == 0 ? 0.0 : st.link_text / static_cast<double>(st.text);
+}
+
+bool Extractor::is_data_table(const GumboNode* table) const {
+  auto it = m_data_tables.find(table);
+  if (it != m_data_tables.end())
+    return it->second;
+  bool data = false;
+  std::string role = attr_or_empty(table, "role");
+  if (role == "presentation" || attr_or_empty(table, "datatable") == "0") {
+    data = false;
+  } else if (attr(table, "summary")) {
+    data = true;
+  } else {
+    bool decided = false;
+    int rows = 0, cols = 0;
+    bool nested = false;
+    for_each_node(table, [&](const GumboNode* x) {
+      if (decided)
+        return false;
+      GumboTag t = tag_of(x);
+      if (x != table && t == GUMBO_TAG_TABLE) {
+        nested = true;
+        return false;
+      }
+      if (t == GUMBO_TAG_CAPTION || t == GUMBO_TAG_THEAD || t == GUMBO_TAG_TFOOT ||
+          t == GUMBO_TAG_COLGROUP || t == GUMBO_TAG_COL || t == GUMBO_TAG_TH) {
+        if (t != GUMBO_TAG_CAPTION || !text_content(x).empty()) {
+          // gumbo never invents thead/tfoot/colgroup, so these were written.
+          decided = true;
+          data = true;
+          return false;
+        }
+      }
+      if (t == GUMBO_TAG_TR) {
+        ++rows;
+        int c = 0;
+        if (const GumboVector* kids = children_of(x))
+          for (unsigned i = 0; i < kids->length; ++i) {
+            auto* k = static_cast<const GumboNode*>(kids->data[i]);
+            if (tag_of(k) == GUMBO_TAG_TD || tag_of(k) == GUMBO_TAG_TH) {
+              const char* span = attr(k, "colspan");
+              c += span ? std::max(1, std::atoi(span)) : 1;
+            }
+          }
+        cols = std::max(cols, c);
+      }
+      return true;
+    });
+    if (!decided) {
+      if (nested)
+        data = false;
+      else
+        data = rows >= 10 || cols > 4 || rows * cols > 10;
+    }
+  }
+  m_data_tables.emplace(table, data);
+  return data;
+}
+
+double Extractor::class_weight(const GumboNode* n, Flags flags) const {
+  if (!flags.weight_classes)
+    return 0;
+  double w = 0;
+  for (const char* a : {"class", "id"}) {
+    std::string v = ascii_lower(attr_or_empty(n, a));
+    if (v.empty())
+      continue;
+    if (is_negative(v))
+      w -= 25;
+    if (is_positive(v))
+      w += 25;
+  }
+  return w;
+}
+
+double Extractor::init_score(const GumboNode* n, Flags flags) const {
+  double s = 0;
+  switch (tag_of(n)) {
+  case GUMBO_TAG_DIV: s = 5; break;
+  case GUMBO_TAG_PRE: case GUMBO_TAG_TD: case GUMBO_TAG_BLOCKQUOTE: s = 3; break;
+  case GUMBO_TAG_ADDRESS: case GUMBO_TAG_OL: case GUMBO_TAG_UL: case GUMBO_TAG_DL:
+  case GUMBO_TAG_DD: case GUMBO_TAG_DT: case GUMBO_TAG_LI: case GUMBO_TAG_FORM:
+    s = -3;
+    break;
+  case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
+  case GUMBO_TAG_H6: case GUMBO_TAG_TH:
+    s = -5;
+    break;
+  default:
+    break;
+  }
+  return s + class_weight(n, flags);
+}
+
+void Extractor::mark_unlikely(Flags flags, Extraction& ex) {
+  bool byline_found = false;
+  for_each_node(m_body, [&](const GumboNode* n) {
+    if (!is_element(n))
+      return false;
+    if (n == m_body)
+      return true;
+    GumboTag t = tag_of(n);
+    if (is_skipped_tag(t)) {
+      ex.removed.insert(n);
+      return false;
+    }
+    if (is_hidden(n)) {
+      ex.removed.insert(n);
+      return false;
+    }
+    std::string ms = match_string(n);
+    std::string rel = ascii_lower(attr_or_empty(n, "rel"));
+    std::string itemprop = ascii_lower(attr_or_empty(n, "itemprop"));
+    if (!byline_found && (rel == "author" || itemprop.find("author") != std::string::npos ||
+                          is_byline_string(ms))) {
+      std::string text = visible_text(n, ex.removed);
+      if (!text.empty() && text.size() < 100) {
+        ex.byline = text;
+        ex.removed.insert(n);
+        byline_found = true;
+        return false;
+      }
+    }
+    if (flags.strip_unlikely) {
+      if (is_unlikely(ms) && !is_maybe_candidate(ms) && t != GUMBO_TAG_A &&
+          !has_ancestor(n, GUMBO_TAG_TABLE) && !has_ancestor(n, GUMBO_TAG_CODE)) {
+        ex.removed.insert(n);
+        return false;
+      }
+      std::string role = ascii_lower(attr_or_empty(n, "role"));
+      if (role == "menu" || role == "menubar" || role == "complementary" ||
+          role == "navigation" || role == "alert" || role == "alertdialog" || role == "dialog" ||
+          t == GUMBO_TAG_NAV) {
+        ex.removed.insert(n);
+        return false;
+      }
+    }
+    return true;
+  });
+}
+
+void Extractor::add_paragraph_score(const GumboNode* first, std::size_t len, int commas,
+                                    Flags flags) {
+  double content = 1 + (commas + 1) + std::min<double>(std::floor(len / 100.0), 3);
+  int level = 0;
+  for (const GumboNode* a = first; a && level < 5; a = a->parent, ++level) {
+    if (!is_element(a))
+      break;
+    auto it = m_scores.find(a);
+    if (it == m_scores.end())
+      it = m_scores.emplace(a, init_score(a, flags)).first;
+    double divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
+    it->second += content / divider;
+    if (a == m_body)
+      break;
+  }
+}
+
+void Extractor::score(Flags flags, const Extraction& ex) {
+  m_scores.clear();
+  for_each_node(m_body, [&](const GumboNode* n) {
+    if (!is_element(n))
+      return false;
+    if (n != m_body && ex.removed.count(n))
+      return false;
+    GumboTag t = tag_of(n);
+    bool scored = t == GUMBO_TAG_P || t == GUMBO_TAG_TD || t == GUMBO_TAG_PRE ||
+                  t == GUMBO_TAG_SECTION || t == GUMBO_TAG_H2 || t == GUMBO_TAG_H3 ||
+                  t == GUMBO_TAG_H4 || t == GUMBO_TAG_H5 || t == GUMBO_TAG_H6;
+    if (t == GUMBO_TAG_DIV) {
+      bool block_children = false;
+      for_each_node(n, [&](const GumboNode* x) {
+        if (block_children || (x != n && ex.removed.count(x)))
+          return false;
+        if (x != n && is_element(x) && is_block_child(tag_of(x)))
+          block_children = true;
+        return !block_children;
+      });
+      if (!block_children) {
+        scored = true;
+      } else {
+        // Runs of phrasing content directly in the div count as paragraphs of the div.
+        std::size_t run_len = 0;
+        int run_commas = 0;
+        auto flush = [&] {
+          if (run_len >= 25)
+            add_paragraph_score(n, run_len, run_commas, flags);
+          run_len = 0;
+          run_commas = 0;
+        };
+        const GumboVector* kids = children_of(n);
+        for (unsigned i = 0; i < kids->length; ++i) {
+          auto* k = static_cast<const GumboNode*>(kids->data[i]);
+          if (is_element(k) && (is_block_child(tag_of(k)) || ex.removed.count(k))) {
+            flush();
+            continue;
+          }
+          Stats st = stats(k, ex.removed);
+          run_len += st.text;
+          run_commas += st.commas;
+        }
+        flush();
+      }
+    }
+    if (scored && n != m_body) {
+      Stats st = stats(n, ex.removed);
+      if (st.text >= 25)
+        add_paragraph_score(n->parent, st.text, st.commas, flags);
+      // A paragraph-like div is still walked: nested divs can be scored themselves.
+      return t == GUMBO_TAG_DIV || t == GUMBO_TAG_SECTION;
+    }
+    return true;
+  });
+}
+
+void Extractor::clean_conditionally(const GumboNode* root, Flags flags, Extraction& ex) {
+  // Collect candidates, then judge them innermost first so that parents see removed children.
+  std::vector<const GumboNode*> nodes;
+  for_each_node(root, [&](const GumboNode* n) {
+    if (!is_element(n) || (n != root && ex.removed.count(n)))
+      return false;
+    GumboTag t = tag_of(n);
+    if (t == GUMBO_TAG_PRE || t == GUMBO_TAG_CODE)
+      return false;
+    if (n != root && (t == GUMBO_TAG_FORM || t == GUMBO_TAG_FIELDSET || t == GUMBO_TAG_TABLE ||
+                      t == GUMBO_TAG_UL || t == GUMBO_TAG_DIV || t == GUMBO_TAG_SECTION ||
+                      t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_OL))
+      nodes.push_back(n);
+    if (t == GUMBO_TAG_TABLE && is_data_table(n))
+      return false;
+    return true;
+  });
+  for (auto it = nodes.rbegin(); it != nodes.rend(); ++it) {
+    const GumboNode* n = *it;
+    GumboTag t = tag_of(n);
+    if (t == GUMBO_TAG_TABLE && is_data_table(n))
+      continue;
+    if (t == GUMBO_TAG_FORM || t == GUMBO_TAG_FIELDSET) {
+      ex.removed.insert(n);
+      continue;
+    }
+    Stats st = stats(n, ex.removed);
+    // Keep code blocks, figures and data tables (the known misses of other tools).
+    if (st.has_pre || st.has_data_table)
+      continue;
+    double weight = class_weight(n, flags);
+    auto sc = m_scores.find(n);
+    double content_score = sc == m_scores.end() ? 0 : sc->second;
+    if (weight + content_score < 0) {
+      ex.removed.insert(n);
+      continue;
+    }
+    if (st.commas >= 10)
+      continue;
+    bool is_list = t == GUMBO_TAG_UL || t == GUMBO_TAG_OL;
+    double link_dens = st.text == 0 ? 0 : st.link_text / static_cast<double>(st.text);
+    double heading_dens =
+        st.text == 0 ? 0 : static_cast<double>(st.heading_text) / static_cast<double>(st.text);
+    bool in_figure = st.has_figure || has_ancestor(n, GUMBO_TAG_FIGURE);
+    int p = st.paragraphs;
+    int li = st.list_items - 100;
+    bool remove = false;
+    if (st.images > 1 && p / static_cast<double>(st.images) < 0.5 && !in_figure)
+      remove = true;
+    else if (!is_list && li > p)
+      remove = true;
+    else if (st.inputs > p / 3)
+      remove = true;
+    else if (!is_list && heading_dens < 0.9 && st.text < 25 && (st.images == 0 || st.images > 2) &&
+             !in_figure)
+      remove = true;
+    else if (!is_list && weight < 25 && link_dens > 0.2)
+      remove = true;
+    else if (weight >= 25 && link_dens > 0.5)
+      remove = true;
+    else if ((st.embeds == 1 && st.text < 75) || st.embeds > 1)
+      remove = true;
+    if (is_list && !remove) {
+      // A list whose items are all links (a menu or related-links box).
+      if (link_dens > 0.6 && st.text < 1000)
+        remove = true;
+    }
+    if (remove)
+      ex.removed.insert(n);
+  }
+}
+
+void Extractor::clean(const GumboNode* root, Flags flags, Extraction& ex) {
+  for_each_node(root, [&](const GumboNode* n) {
+    if (!is_element(n) || (n != root && ex.removed.count(n)))
+      return false;
+    if (n == root)
+      return true;
+    GumboTag t = tag_of(n);
+    switch (t) {
+    case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_FOOTER: case GUMBO_TAG_LINK:
+    case GUMBO_TAG_ASIDE: case GUMBO_TAG_IFRAME: case GUMBO_TAG_INPUT: case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_SELECT: case GUMBO_TAG_BUTTON: case GUMBO_TAG_NAV:
+      ex.removed.insert(n);
+      return false;
+    case GUMBO_TAG_H1: case GUMBO_TAG_H2:
+      if (class_weight(n, flags) < 0)
+        ex.removed.insert(n);
+      return false;
+    default:
+      break;
+    }
+    std::string ms = match_string(n);
+    if (contains_any(ms, {"share", "sharedaddy"}) && visible_text(n, ex.removed).size() < 500) {
+      ex.removed.insert(n);
+      return false;
+    }
+    return true;
+  });
+  if (flags.clean_conditionally)
+    clean_conditionally(root, flags, ex);
+}
+
+std::string normalise_for_compare(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (c >= 'A' && c <= 'Z')
+      out += static_cast<char>(c - 'A' + 'a');
+    else if (c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+      out += static_cast<char>(c);
+    else if (!out.empty() && out.back() != ' ')
+      out += ' ';
+  }
+  while (!out.empty() && out.back() == ' ')
+    out.pop_back();
+  return out;
+}
+
+void Extractor::remove_title_heading(Extraction& ex) {
+  if (m_options.title.empty())
+    return;
+  // The title and its parts around site-name separators ("Story - Site", "Site | Story").
+  std::vector<std::string> forms{normalise_for_compare(m_options.title)};
+  for (const char* sep : {" | ", " - ", " \u2013 ", " \u2014 ", " :: ", " / ", " \u00BB ", " \u00B7 "}) {
+    const std::string& t = m_options.title;
+    std::size_t last = t.rfind(sep), first = t.find(sep);
+    if (last != std::string::npos)
+      forms.push_back(normalise_for_compare(t.substr(0, last)));
+    if (first != std::string::npos)
+      forms.push_back(normalise_for_compare(t.substr(first + std::char_traits<char>::length(sep))));
+  }
+  const std::string& title = forms.front();
+  // Only the first heading before much text counts as "leading".
+  std::size_t text_before = 0;
+  for (const GumboNode* root : ex.roots) {
+    bool done = false;
+    for_each_node(root, [&](const GumboNode* n) {
+      if (done)
+        return false;
+      if (is_text(n)) {
+        bool sp = true;
+        text_before += collapsed_length(n->v.text.text, sp);
+        if (text_before > 200)
+          done = true;
+        return false;
+      }
+      if (!is_element(n) || ex.removed.count(n))
+        return false;
+      GumboTag t = tag_of(n);
+      if (t == GUMBO_TAG_H1 || t == GUMBO_TAG_H2) {
+        std::string h = normalise_for_compare(visible_text(n, ex.removed));
+        bool repeats = false;
+        for (const std::string& form : forms)
+          if (!form.empty() && h == form)
+            repeats = true;
+        if (!h.empty() && (repeats || (title.size() > 20 && title.find(h) == 0 &&
+                                       h.size() * 4 >= title.size() * 3)))
+          ex.removed.insert(n);
+        done = true;
+        return false;
+      }
+      return true;
+    });
+    if (done)
+      break;
+  }
+}
+
+Extraction Extractor::attempt(Flags flags) {
+  Extraction ex;
+  ex.extracted = true;
+  mark_unlikely(flags, ex);
+  score(flags, ex);
+
+  // Final scores scale by (1 - link density); the best wins.
+  const GumboNode* top = nullptr;
+  double top_score = 0;
+  std::vector<std::pair<double, const GumboNode*>> ranked;
+  for (auto& [node, s] : m_scores) {
+    s *= 1 - link_density(node, ex.removed);
+    ranked.emplace_back(s, node);
+  }
+  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    if (a.first != b.first)
+      return a.first > b.first;
+    return a.second->v.element.start_pos.offset < b.second->v.element.start_pos.offset;
+  });
+  if (!ranked.empty()) {
+    top = ranked.front().second;
+    top_score = ranked.front().first;
+  }
+  if (!top || top == m_body) {
+    ex.roots.push_back(m_body);
+    clean(m_body, flags, ex);
+    return ex;
+  }
+
+  // Several strong candidates under one ancestor: the ancestor is the article.
+  {
+    std::vector<const GumboNode*> alternatives;
+    for (std::size_t i = 1; i < ranked.size() && i < 5; ++i)
+      if (ranked[i].first / top_score >= 0.75)
+        alternatives.push_back(ranked[i].second);
+    if (alternatives.size() >= 3) {
+      for (const GumboNode* p = top->parent; p && p != m_body && is_element(p); p = p->parent) {
+        int containing = 0;
+        for (const GumboNode* alt : alternatives)
+          for (const GumboNode* q = alt; q; q = q->parent)
+            if (q == p) {
+              ++containing;
+              break;
+            }
+        if (containing >= 3) {
+          top = p;
+          break;
+        }
+      }
+    }
+  }
+  // Climb while the parent scores better.
+  {
+    double last = m_scores.count(top) ? m_scores[top] : 0;
+    double threshold = last / 3;
+    for (const GumboNode* p = top->parent; p && p != m_body && is_element(p); p = p->parent) {
+      auto it = m_scores.find(p);
+      if (it == m_scores.end())
+        continue;
+      if (it->second < threshold)
+        break;
+      if (it->second > last) {
+        top = p;
+        break;
+      }
+      last = it->second;
+    }
+  }
+  // An only child stands for its parent.
+  while (top->parent && top->parent != m_body && is_element(top->parent)) {
+    int elements = 0;
+    const GumboVector* kids = children_of(top->parent);
+    for (unsigned i = 0; i < kids->length; ++i) {
+      auto* k = static_cast<const GumboNode*>(kids->data[i]);
+      if (is_element(k) && !ex.removed.count(k))
+        ++elements;
+    }
+    if (elements != 1)
+      break;
+    top = top->parent;
+  }
+  top_score = m_scores.count(top) ? m_scores[top] : top_score;
+
+  // Siblings that qualify join the article.
+  const GumboNode* parent = top->parent;
+  double threshold = std::max(10.0, top_score * 0.2);
+  std::string top_class = attr_or_empty(top, "class");
+  const GumboVector* kids = children_of(parent);
+  for (unsigned i = 0; kids && i < kids->length; ++i) {
+    auto* s = static_cast<const GumboNode*>(kids->data[i]);
+    if (s == top) {
+      ex.roots.push_back(s);
+      continue;
+    }
+    if (!is_element(s) || ex.removed.count(s))
+      continue;
+    double bonus = 0;
+    if (!top_class.empty() && attr_or_empty(s, "class") == top_class)
+      bonus += top_score * 0.2;
+    auto sc = m_scores.find(s);
+    if (sc != m_scores.end() && sc->second + bonus >= threshold) {
+      ex.roots.push_back(s);
+      continue;
+    }
+    if (tag_of(s) == GUMBO_TAG_P) {
+      Stats st = stats(s, ex.removed);
+      double ld = st.text == 0 ? 0 : st.link_text / static_cast<double>(st.text);
+      std::string text = visible_text(s, ex.removed);
+      bool sentence = text.find(". ") != std::string::npos ||
+                      (!text.empty() && text.back() == '.');
+      if ((st.text > 80 && ld < 0.25) || (st.text > 0 && st.text <= 80 && ld == 0 && sentence))
+        ex.roots.push_back(s);
+    }
+  }
+  for (const GumboNode* r : ex.roots)
+    clean(r, flags, ex);
+  return ex;
+}
+
+Extraction Extractor::run() {
+  Flags flags;
+  std::vector<Flags> tries;
+  tries.push_back(flags);
+  flags.strip_unlikely = false;
+  tries.push_back(flags);
+  flags.weight_classes = false;
+  tries.push_back(flags);
+  flags.clean_conditionally = false;
+  tries.push_back(flags);
+
+  Extraction best;
+  std::size_t best_len = 0;
+  bool have = false;
+  for (const Flags& f : tries) {
+    Extraction ex = attempt(f);
+    std::size_t len = 0;
+    for (const GumboNode* r : ex.roots)
+      len += visible_text(r, ex.removed).size();
+    if (!have || len > best_len) {
+      best = std::move(ex);
+      best_len = len;
+      have = true;
+    }
+    if (len >= 500)
+      break;
+  }
+  remove_title_heading(best);
+  return best;
+}
+
+} // namespace
+
+std::string visible_text(const GumboNode* root, const NodeSet& removed) {
+  std::string out;
+  bool space = true;
+  for_each_node(root, [&](const GumboNode* n) {
+    if (is_text(n)) {
+      for (const char* p = n->v.text.text; *p; ++p) {
+        char c = *p;
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+          if (!space)
+            out += ' ';
+          space = true;
+        } else {
+          out += c;
+          space = false;
+        }
+      }
+      return false;
+    }
+    if (!is_element(n))
+      return false;
+    if (n != root && removed.count(n))
+      return false;
+    return !is_skipped_tag(tag_of(n));
+  });
+  while (!out.empty() && out.back() == ' ')
+    out.pop_back();
+  return out;
+}
+
+bool has_boilerplate(const GumboNode* body) {
+  bool found = false;
+  for_each_node(body, [&](const GumboNode* n) {
+    if (found || !is_element(n))
+      return false;
+    GumboTag t = tag_of(n);
+    std::string role = ascii_lower(attr_or_empty(n, "role"));
+    if (t == GUMBO_TAG_NAV || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_HEADER ||
+        t == GUMBO_TAG_FOOTER || role == "navigation" || role == "banner" ||
+        role == "contentinfo" || role == "complementary") {
+      found = true;
+      return false;
+    }
+    if (n != body && is_unlikely(match_string(n)) && !is_maybe_candidate(match_string(n))) {
+      found = true;
+      return false;
+    }
+    return !is_skipped_tag(t);
+  });
+  if (found)
+    return true;
+  // A high share of link text is boilerplate too (menus, link lists).
+  std::size_t text = 0, links = 0;
+  bool space = true;
+  std::vector<std::pair<const GumboNode*, bool>> stack{{body, false}};
+  while (!stack.empty()) {
+    auto [n, in_link] = stack.back();
+    stack.pop_back();
+    if (is_text(n)) {
+      std::size_t len = collapsed_length(n->v.text.text, space);
+      text += len;
+      if (in_link)
+        links += len;
+      continue;
+    }
+    if (!is_element(n) || is_skipped_tag(tag_of(n)))
+      continue;
+    bool link = in_link || tag_of(n) == GUMBO_TAG_A;
+    const GumboVector* kids = children_of(n);
+    for (unsigned i = kids->length; i-- > 0;)
+      stack.push_back({static_cast<const GumboNode*>(kids->data[i]), link});
+  }
+  return text > 0 && links * 10 > text * 4;
+}
+
+Extraction extract_article(const GumboNode* body, const ExtractOptions& options) {
+  Extraction none;
+  none.roots.push_back(body);
+  if (!body || options.mode == "never")
+    return none;
+  if (options.mode == "auto" && !has_boilerplate(body))
+    return none;
+  Extractor ex(body, options);
+  return ex.run();
+}
+
+} // namespace sheaf::readers::html

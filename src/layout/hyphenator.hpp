@@ -39,4 +39,21 @@ private:
   mutable std::mutex m_mutex;
 };
 
+/// A hyphenator loaded on first use (dictionaries take milliseconds to load; most paragraphs
+/// never need one). Thread-safe.
+class LazyHyphenator {
+public:
+  explicit LazyHyphenator(std::string language) : m_language(std::move(language)) {}
+  /// The dictionary for the language, loading it on the first call; nullptr if none.
+  const Hyphenator* get() const {
+    std::call_once(m_once, [this] { m_hyphenator = Hyphenator::for_language(m_language); });
+    return m_hyphenator.get();
+  }
+
+private:
+  std::string m_language;
+  mutable std::once_flag m_once;
+  mutable std::shared_ptr<const Hyphenator> m_hyphenator;
+};
+
 } // namespace sheaf::layout

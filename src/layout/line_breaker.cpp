@@ -35,8 +35,10 @@ int fitness_class(double r) {
   return 3;
 }
 
-bool try_total_fit(const std::vector<BreakItem>& items, const BreakParams& p, double tolerance,
-                   std::vector<std::size_t>& out) {
+} // namespace
+
+bool try_total_fit_pass(const std::vector<BreakItem>& items, const BreakParams& p, double tolerance,
+                        std::vector<std::size_t>& out) {
   const std::size_t n = items.size();
   std::vector<double> sw(n + 1, 0), sy(n + 1, 0), sz(n + 1, 0);
   for (std::size_t i = 0; i < n; ++i) {
@@ -135,8 +137,6 @@ bool try_total_fit(const std::vector<BreakItem>& items, const BreakParams& p, do
   return true;
 }
 
-} // namespace
-
 std::size_t line_start_after(const std::vector<BreakItem>& items, std::size_t b) {
   std::size_t i = b + 1;
   while (i < items.size() && items[i].kind != Kind::box &&
@@ -165,10 +165,10 @@ double adjustment_ratio(const std::vector<BreakItem>& items, std::size_t first, 
 
 BreakResult break_total_fit(const std::vector<BreakItem>& items, const BreakParams& params) {
   BreakResult res;
-  if (items.empty()) return res;
+  if (items.empty() || items.size() < 2) return res;
   const double passes[] = {1.0, params.tolerance, 1e10};
   for (double tol : passes) {
-    if (try_total_fit(items, params, tol, res.breaks)) {
+    if (try_total_fit_pass(items, params, tol, res.breaks)) {
       res.total_fit = true;
       return res;
     }

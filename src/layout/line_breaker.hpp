@@ -50,6 +50,11 @@ struct BreakResult {
 /// an empty result only if no break sequence exists (some box wider than the line).
 BreakResult break_total_fit(const std::vector<BreakItem>& items, const BreakParams& params);
 
+/// One total-fit pass at `tolerance` (largest adjustment ratio; >= 1e9 accepts any line that
+/// is not overfull). Returns false when no feasible break sequence exists.
+bool try_total_fit_pass(const std::vector<BreakItem>& items, const BreakParams& params,
+                        double tolerance, std::vector<std::size_t>& breaks);
+
 /// Greedy first fit: each line takes as many items as fit at natural width (shrink allowed
 /// unless ragged). Always succeeds; a too-wide box makes its own overfull line.
 BreakResult break_first_fit(const std::vector<BreakItem>& items, const BreakParams& params);

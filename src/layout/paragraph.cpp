@@ -232,10 +232,7 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
   info.reserve(text.size() / 2 + 8);
   const bool justify = settings.align == style::TextAlign::justify;
   double indent = std::max(0.0, settings.indent);
-  if (indent > 0) {
-    items.push_back(BreakItem::box(indent));
-    info.push_back({InfoKind::indent, 0, nullptr, 0, 0, 0, 0, {}, base_level});
-  }
+  const Hyphenator* hyphenator = nullptr; // set for the hyphenating pass
   auto hyphen_width = [&](std::size_t s) {
     const auto& w = cache.word(segments[s].font, "-", false);
     double a = 0;
@@ -259,10 +256,10 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
     const double size = segments[s].size;
     // split points: hyphenation
     std::vector<std::uint32_t> cuts;
-    if (!rtl && segments[s].hyphenate && settings.hyphenator && wt.size() >= 5) {
+    if (!rtl && segments[s].hyphenate && hyphenator && wt.size() >= 5) {
       auto& mw = const_cast<ShapedWord&>(word);
       if (!mw.hyphens_known) {
-        for (auto p : settings.hyphenator->points(wt))
+        for (auto p : hyphenator->points(wt))
           mw.hyphens.push_back(static_cast<std::uint32_t>(p));
         mw.hyphens_known = true;
       }
@@ -340,86 +337,121 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
   if (breaks.empty() || breaks.back() != text.size())
     breaks.push_back(static_cast<std::uint32_t>(text.size()));
 
-  std::uint32_t prev = 0;
-  for (std::uint32_t p : breaks) {
-    if (p <= prev) continue;
-    std::uint32_t q = p;
-    while (q > prev && (text[q - 1] == ' ' || text[q - 1] == '\n'))
-      --q;
-    bool hard = q < p && text.find('\n', q) < p;
-    // a soft hyphen is never drawn: it only marks a break (drawn as '-' when taken)
-    bool shy = q == p && q - prev >= 2 && static_cast<unsigned char>(text[q - 2]) == 0xC2 &&
-               static_cast<unsigned char>(text[q - 1]) == 0xAD;
-    std::uint32_t content_end = shy ? q - 2 : q;
-    // content split by segments
-    std::uint32_t a = prev;
-    while (a < content_end) {
-      std::size_t s = seg_at(a);
-      std::uint32_t b = std::min(content_end, std::max(ranges[s].second, a + 1));
-      add_word_boxes(s, a, b);
-      a = b;
+  auto build = [&]() {
+    items.clear();
+    info.clear();
+    if (indent > 0) {
+      items.push_back(BreakItem::box(indent));
+      info.push_back({InfoKind::indent, 0, nullptr, 0, 0, 0, 0, {}, base_level});
     }
-    std::size_t s_last = seg_at(q > prev ? q - 1 : prev);
-    if (p == text.size()) break;
-    if (hard) {
-      items.push_back(BreakItem::glue(0, 1e6, 0));
-      info.push_back({InfoKind::end_glue, s_last, nullptr, 0, 0, q, q, {}, base_level});
-      items.push_back(BreakItem::pen(0, -k_infinite_penalty, false));
-      info.push_back({InfoKind::end_penalty, s_last, nullptr, 0, 0, q, q, {}, base_level});
-    } else if (q < p) {
-      std::size_t s = seg_at(q);
-      double sp = space_width(s);
-      double nspaces = 1;
-      items.push_back(justify ? BreakItem::glue(sp * nspaces, sp * 0.5, sp / 3.0)
-                              : BreakItem::glue(sp * nspaces, 0, 0));
-      info.push_back({InfoKind::glue, s, nullptr, 0, 0, q, q, {}, level_at(q)});
-    } else {
-      // break without space: after a soft hyphen, an explicit hyphen, a dash, a slash, CJK…
-      bool hyphen = q >= 1 && text[q - 1] == '-';
-      if (shy) {
-        items.push_back(BreakItem::pen(hyphen_width(s_last), 50, true));
-        info.push_back(
-            {InfoKind::hyphen_penalty, s_last, nullptr, 0, 0, q, q, {}, level_at(q - 1)});
-      } else {
-        items.push_back(BreakItem::pen(0, hyphen ? 50 : 0, hyphen));
-        info.push_back({InfoKind::penalty, s_last, nullptr, 0, 0, q, q, {}, level_at(q - 1)});
+    std::uint32_t prev = 0;
+    for (std::uint32_t p : breaks) {
+      if (p <= prev) continue;
+      std::uint32_t q = p;
+      while (q > prev && (text[q - 1] == ' ' || text[q - 1] == '\n'))
+        --q;
+      bool hard = q < p && text.find('\n', q) < p;
+      // a soft hyphen is never drawn: it only marks a break (drawn as '-' when taken)
+      bool shy = q == p && q - prev >= 2 && static_cast<unsigned char>(text[q - 2]) == 0xC2 &&
+                 static_cast<unsigned char>(text[q - 1]) == 0xAD;
+      std::uint32_t content_end = shy ? q - 2 : q;
+      // content split by segments
+      std::uint32_t a = prev;
+      while (a < content_end) {
+        std::size_t s = seg_at(a);
+        std::uint32_t b = std::min(content_end, std::max(ranges[s].second, a + 1));
+        add_word_boxes(s, a, b);
+        a = b;
       }
+      std::size_t s_last = seg_at(q > prev ? q - 1 : prev);
+      if (p == text.size()) break;
+      if (hard) {
+        items.push_back(BreakItem::glue(0, 1e6, 0));
+        info.push_back({InfoKind::end_glue, s_last, nullptr, 0, 0, q, q, {}, base_level});
+        items.push_back(BreakItem::pen(0, -k_infinite_penalty, false));
+        info.push_back({InfoKind::end_penalty, s_last, nullptr, 0, 0, q, q, {}, base_level});
+      } else if (q < p) {
+        std::size_t s = seg_at(q);
+        double sp = space_width(s);
+        double nspaces = 1;
+        items.push_back(justify ? BreakItem::glue(sp * nspaces, sp * 0.5, sp / 3.0)
+                                : BreakItem::glue(sp * nspaces, 0, 0));
+        info.push_back({InfoKind::glue, s, nullptr, 0, 0, q, q, {}, level_at(q)});
+      } else {
+        // break without space: after a soft hyphen, an explicit hyphen, a dash, a slash, CJK…
+        bool hyphen = q >= 1 && text[q - 1] == '-';
+        if (shy) {
+          items.push_back(BreakItem::pen(hyphen_width(s_last), 50, true));
+          info.push_back(
+              {InfoKind::hyphen_penalty, s_last, nullptr, 0, 0, q, q, {}, level_at(q - 1)});
+        } else {
+          items.push_back(BreakItem::pen(0, hyphen ? 50 : 0, hyphen));
+          info.push_back({InfoKind::penalty, s_last, nullptr, 0, 0, q, q, {}, level_at(q - 1)});
+        }
+      }
+      prev = p;
     }
-    prev = p;
-  }
-  if (items.empty() || (items.size() == 1 && info[0].kind == InfoKind::indent)) return result;
-  std::size_t last_seg = segments.empty() ? 0 : segments.size() - 1;
-  items.push_back(BreakItem::glue(0, 1e6, 0));
-  info.push_back({InfoKind::end_glue,
-                  last_seg,
-                  nullptr,
-                  0,
-                  0,
-                  static_cast<std::uint32_t>(text.size()),
-                  0,
-                  {},
-                  base_level});
-  items.push_back(BreakItem::pen(0, -k_infinite_penalty, false));
-  info.push_back({InfoKind::end_penalty,
-                  last_seg,
-                  nullptr,
-                  0,
-                  0,
-                  static_cast<std::uint32_t>(text.size()),
-                  0,
-                  {},
-                  base_level});
+    if (items.empty() || (items.size() == 1 && info[0].kind == InfoKind::indent)) {
+      items.clear();
+      return;
+    }
+    std::size_t last_seg = segments.empty() ? 0 : segments.size() - 1;
+    items.push_back(BreakItem::glue(0, 1e6, 0));
+    info.push_back({InfoKind::end_glue,
+                    last_seg,
+                    nullptr,
+                    0,
+                    0,
+                    static_cast<std::uint32_t>(text.size()),
+                    0,
+                    {},
+                    base_level});
+    items.push_back(BreakItem::pen(0, -k_infinite_penalty, false));
+    info.push_back({InfoKind::end_penalty,
+                    last_seg,
+                    nullptr,
+                    0,
+                    0,
+                    static_cast<std::uint32_t>(text.size()),
+                    0,
+                    {},
+                    base_level});
+  };
 
-  // 4. break
-  std::size_t words = 1;
-  for (const auto& it : items)
-    if (it.kind == BreakItem::Kind::glue) ++words;
-  result.words = words;
+  // 4. break: like TeX, first try without hyphenation at a strict tolerance; hyphenate
+  // (loading the dictionary on first use) only when that fails
+  const Hyphenator* available = settings.hyphenator;
+  bool may_hyphenate = false;
+  for (const auto& seg : segments)
+    may_hyphenate = may_hyphenate || seg.hyphenate;
   BreakParams params;
   params.line_width = settings.width;
   params.ragged = !justify;
   BreakResult br;
-  if (justify && words <= settings.first_fit_words) br = break_total_fit(items, params);
+  build();
+  if (items.empty()) return result;
+  std::size_t words = 1;
+  for (const auto& it : items)
+    if (it.kind == BreakItem::Kind::glue) ++words;
+  result.words = words;
+  auto hyphenate_items = [&]() {
+    if (!may_hyphenate) return false;
+    if (!available && settings.lazy_hyphenator) available = settings.lazy_hyphenator->get();
+    if (!available) return false;
+    hyphenator = available;
+    build();
+    return true;
+  };
+  if (justify && words <= settings.first_fit_words) {
+    if (try_total_fit_pass(items, params, 1.0, br.breaks)) {
+      br.total_fit = true;
+    } else {
+      hyphenate_items();
+      br = break_total_fit(items, params);
+    }
+  } else if (hyphenate_items() && !justify) {
+    // ragged text hyphenates words that would overflow
+  }
   if (br.breaks.empty()) br = break_first_fit(items, params);
   result.total_fit = br.total_fit;
 
@@ -432,11 +464,10 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
     std::size_t to = br.breaks[li];
     bool last = li + 1 == br.breaks.size() || (items[to].kind == BreakItem::Kind::penalty &&
                                                items[to].penalty <= -k_infinite_penalty);
-    double r = justify && !last ? adjustment_ratio(items, from, to, settings.width) : 0;
-    if (!justify) {
-      double ratio = adjustment_ratio(items, from, to, settings.width);
-      if (ratio < 0) r = ratio; // shrink an over-long ragged line rather than overflow
-    }
+    // justified lines stretch or shrink to the measure; last and ragged lines keep natural
+    // spacing unless they are too long, then they shrink rather than overflow
+    double r = adjustment_ratio(items, from, to, settings.width);
+    if ((!justify || last) && r > 0) r = 0;
     std::vector<Piece> pieces;
     for (std::size_t i = from; i < to; ++i) {
       const auto& it = items[i];

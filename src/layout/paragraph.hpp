@@ -17,6 +17,7 @@ struct UBreakIterator;
 namespace sheaf::layout {
 
 class Hyphenator;
+class LazyHyphenator;
 
 /// A run of text in one style.
 struct TextSegment {
@@ -38,9 +39,10 @@ struct ParagraphSettings {
   double width = 400; ///< line width, pt
   double indent = 0;  ///< first-line indent, pt
   style::TextAlign align = style::TextAlign::justify;
-  const Hyphenator* hyphenator = nullptr; ///< null: no automatic hyphenation
-  double line_height = 14;                ///< minimum line height, pt
-  std::size_t first_fit_words = 5000;     ///< paragraphs with more words use first fit
+  const Hyphenator* hyphenator = nullptr; ///< automatic hyphenation (or see lazy_hyphenator)
+  const LazyHyphenator* lazy_hyphenator = nullptr; ///< loaded only when a paragraph needs it
+  double line_height = 14;                         ///< minimum line height, pt
+  std::size_t first_fit_words = 5000;              ///< paragraphs with more words use first fit
 };
 
 /// One shaped glyph of a cached word.

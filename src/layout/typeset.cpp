@@ -29,6 +29,7 @@ h3 { font-size: 1.2em; margin: 0.9em 0 0.3em 0; }
 h4, h5, h6 { font-size: 1em; margin: 0.8em 0 0.3em 0; }
 em, i, cite { font-style: italic; }
 strong, b, dt, th { font-weight: bold; }
+dt { page-break-after: avoid; }
 code, kbd, samp, pre { font-family: monospace; hyphens: none; }
 code { font-size: 0.9em; }
 pre { font-size: 0.85em; white-space: pre; text-align: left; line-height: 1.3; margin: 0.5em 0 0.8em 0; }
@@ -94,7 +95,7 @@ public:
         m_cache(fonts, doc.meta.language.empty() ? "en" : doc.meta.language, sink) {
     m_left = geo.left;
     m_width = geo.content_width();
-    m_hyphenator = Hyphenator::for_language(m_cache.language());
+    m_hyphenator = std::make_unique<LazyHyphenator>(m_cache.language());
   }
 
   PageTree run() {
@@ -151,8 +152,14 @@ private:
     m_pending_space = 0;
   }
   void decorate(VBox& b) {
-    for (const auto& bar : m_bars)
-      b.items.push_back(Rule{bar.first, 0, bar.second, b.height, {0.5, 0.5, 0.5}});
+    for (const auto& bar : m_bars) {
+      Rule rule;
+      rule.x = bar.first;
+      rule.width = bar.second;
+      rule.height = b.height;
+      rule.color = {0.5, 0.5, 0.5};
+      b.items.emplace_back(std::in_place_type<Rule>, rule);
+    }
   }
   void push_box(VBox b) {
     if (m_keep_next) b.break_before = false;
@@ -340,14 +347,17 @@ private:
     flatten(content, segs, InlineState{});
     bool heading = name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6';
     double left = m_left + st.margin.left + st.padding.left;
-    double width = std::max(36.0, m_width - st.margin.left - st.margin.right - st.padding.left -
-                                      st.padding.right);
+    double width = m_width - st.margin.left - st.margin.right - st.padding.left - st.padding.right;
+    if (width < 36) { // too deeply nested to indent further
+      left = m_left;
+      width = m_width;
+    }
     ParagraphSettings ps;
     ps.width = width;
     ps.align = st.text_align;
     if (heading && ps.align == style::TextAlign::justify) ps.align = style::TextAlign::left;
     ps.indent = (name == "p" && m_prev_was_paragraph) ? st.text_indent : 0;
-    ps.hyphenator = st.hyphens == style::Hyphens::auto_ ? m_hyphenator.get() : nullptr;
+    ps.lazy_hyphenator = st.hyphens == style::Hyphens::auto_ ? m_hyphenator.get() : nullptr;
     ps.line_height = st.font_size * st.line_height;
     auto res = layout_paragraph(segs, ps, m_cache, m_sink, diag::SourceLocation::from(span));
     std::vector<OutlineEntry> outline;
@@ -358,7 +368,7 @@ private:
     }
     std::vector<Destination> dests;
     if (!attr.id.empty()) dests.push_back({attr.id, 0, 0});
-    bool keep = heading || st.page_break_after == style::PageBreak::avoid;
+    bool keep = st.page_break_after == style::PageBreak::avoid; // UA: headings avoid
     if (res.lines.empty() && (!dests.empty() || !m_marker.empty())) {
       Line empty;
       empty.height = m_marker.empty() ? 0 : ps.line_height;
@@ -385,9 +395,12 @@ private:
   /// Runs `f` with the content region narrowed by the style's margins/padding.
   template <class F> void indented(const style::ComputedStyle& st, F&& f) {
     double save_left = m_left, save_width = m_width;
-    m_left += st.margin.left + st.padding.left;
-    m_width = std::max(36.0, m_width - st.margin.left - st.margin.right - st.padding.left -
-                                 st.padding.right);
+    // deep nesting stops indenting once the text would get narrower than half an inch
+    double inner = m_width - st.margin.left - st.margin.right - st.padding.left - st.padding.right;
+    if (inner >= 36) {
+      m_left += st.margin.left + st.padding.left;
+      m_width = inner;
+    }
     f();
     m_left = save_left;
     m_width = save_width;
@@ -810,7 +823,7 @@ private:
   PageGeometry m_geo;
   diag::DiagnosticSink& m_sink;
   ShapeCache m_cache;
-  std::shared_ptr<const Hyphenator> m_hyphenator;
+  std::unique_ptr<LazyHyphenator> m_hyphenator;
   std::vector<style::Element> m_path;
   std::map<std::string, FontId> m_font_ids;
   std::vector<VBox> m_boxes;

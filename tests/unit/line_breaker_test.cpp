@@ -185,3 +185,26 @@ TEST(LineBreaker, HardBreakAndRightToLeft) {
   ASSERT_EQ(h.lines.size(), 1u);
   EXPECT_EQ(h.lines[0].text(), "abc \u05D3\u05D2 \u05D1\u05D0 xyz");
 }
+
+TEST(LineBreaker, NoLineIsWiderThanTheMeasure) {
+  Fixture f;
+  // words chosen so that first fit needs shrinking on its lines, the last one included
+  std::string text;
+  for (int i = 0; i < 60; ++i)
+    text += (i % 3 == 0 ? "abcdefgh " : i % 3 == 1 ? "ij " : "klmnop ");
+  for (double width : {61.0, 97.0, 133.0, 150.0}) {
+    for (auto align : {style::TextAlign::justify, style::TextAlign::left}) {
+      auto r = f.run(text, width, align);
+      for (const auto& l : r.lines)
+        EXPECT_LE(l.width, width + 0.01) << width << " " << l.text();
+    }
+  }
+  // a last line that fits only by shrinking its spaces (natural 65 pt in 64 pt)
+  auto tight = f.run("aaaa bbbb cccc", 64, style::TextAlign::justify);
+  ASSERT_EQ(tight.lines.size(), 1u);
+  EXPECT_NEAR(tight.lines[0].width, 64, 0.01);
+  auto big = f.run(text, 97, style::TextAlign::justify, nullptr, 10); // first-fit path
+  EXPECT_FALSE(big.total_fit);
+  for (const auto& l : big.lines)
+    EXPECT_LE(l.width, 97.01) << l.text();
+}

@@ -134,6 +134,7 @@ TEST(Typeset, WidowsOrphansAndHeadingKeepWithNext) {
     EXPECT_NE(pages[p].back(), "Section") << "page " << p + 1;
   }
   // no paragraph is split leaving a single line on either side
+  int splits = 0;
   for (std::size_t p = 0; p + 1 < pages.size(); ++p) {
     const std::string& last = pages[p].back();
     const std::string& next = pages[p + 1].front();
@@ -145,9 +146,11 @@ TEST(Typeset, WidowsOrphansAndHeadingKeepWithNext) {
       if (l.rfind(para_last + "w", 0) == 0) ++before;
     for (const auto& l : pages[p + 1])
       if (l.rfind(para_last + "w", 0) == 0) ++after;
+    ++splits;
     EXPECT_GE(before, 2u) << "orphan on page " << p + 1;
     EXPECT_GE(after, 2u) << "widow on page " << p + 2;
   }
+  EXPECT_GE(splits, 1) << "no paragraph crosses a page: the test checks nothing";
   // the outline points at the heading's page
   ASSERT_EQ(tree.outline.size(), 1u);
   bool found = false;
@@ -179,4 +182,62 @@ TEST(Typeset, PageBreakBeforeFromStyleAndBadOptions) {
   bad.paper = "a5";
   bad.margin = "-3cm";
   EXPECT_THROW(typeset(doc, sheet, fonts, bad, sink), diag::Error);
+}
+
+TEST(Typeset, HeadingNeverAloneAtPageFoot) {
+  // 17 lines of 14.85 pt, then a heading that would still fit on the 300 pt page but
+  // the text after it would not: the heading moves to page 2.
+  model::DocumentBuilder b("t.txt");
+  b.open_paragraph(b.at(1));
+  for (int i = 1; i <= 17; ++i) {
+    b.text("line " + std::to_string(i), b.at(1));
+    if (i < 17) b.line_break(b.at(1));
+  }
+  b.close();
+  b.open_heading(2, b.at(1));
+  b.text("Heading", b.at(1));
+  b.close();
+  b.open_paragraph(b.at(1));
+  b.text("Text after the heading, long enough for two lines of text in this narrow page.", b.at(1));
+  b.close();
+  auto doc = b.finish();
+  FakeFontProvider fonts;
+  diag::CollectingSink sink;
+  TypesetOptions opt;
+  opt.paper = "300x400pt";
+  opt.margin = "50pt";
+  auto tree = typeset(doc, style::Stylesheet{}, fonts, opt, sink);
+  auto pages = page_lines(tree, 50, 50);
+  ASSERT_EQ(pages.size(), 2u);
+  EXPECT_EQ(pages[0].back(), "line 17");
+  EXPECT_EQ(pages[1].front(), "Heading");
+  // without keep-with-next (heading styled as a plain block) it would stay on page 1
+  diag::NullSink quiet;
+  auto loose = style::parse_css("h2 { page-break-after: auto }", quiet);
+  auto tree2 = typeset(doc, loose, fonts, opt, sink);
+  auto pages2 = page_lines(tree2, 50, 50);
+  ASSERT_EQ(pages2.size(), 2u);
+  EXPECT_EQ(pages2[0].back(), "Heading");
+}
+
+TEST(Typeset, DeepNestingStaysOnThePage) {
+  model::DocumentBuilder b("t.txt");
+  for (int i = 0; i < 60; ++i)
+    b.open_block_quote(b.at(1));
+  b.open_paragraph(b.at(1));
+  b.text("Deeply quoted text that still has to be readable on the page.", b.at(1));
+  b.close();
+  b.close_to(0);
+  auto doc = b.finish();
+  FakeFontProvider fonts;
+  diag::CollectingSink sink;
+  auto tree = typeset(doc, style::Stylesheet{}, fonts, {}, sink);
+  for (const auto& page : tree.pages)
+    for (const auto& item : page.items)
+      if (const auto* r = std::get_if<GlyphRun>(&item)) {
+        EXPECT_GE(r->x, 0);
+        double right =
+            r->x + (r->glyphs.empty() ? 0 : r->glyphs.back().x + r->glyphs.back().advance);
+        EXPECT_LE(right, page.width);
+      }
 }

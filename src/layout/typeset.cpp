@@ -30,6 +30,7 @@ h4, h5, h6 { font-size: 1em; margin: 0.8em 0 0.3em 0; }
 em, i, cite { font-style: italic; }
 strong, b, dt, th { font-weight: bold; }
 dt { page-break-after: avoid; }
+th, td { text-align: left; hyphens: manual; }
 code, kbd, samp, pre { font-family: monospace; hyphens: none; }
 code { font-size: 0.9em; }
 pre { font-size: 0.85em; white-space: pre; text-align: left; line-height: 1.3; margin: 0.5em 0 0.8em 0; }
@@ -474,12 +475,41 @@ private:
             begin_block(st);
             anchor_box(b.attr.id);
             if (!v.caption.empty()) paragraph_like(v.caption, "caption", {}, {}, b.span);
+            // fallback until tables are laid out as grids: a row of simple cells becomes one
+            // line of text with separators; other rows give their cells' blocks in order
             for (const auto* rows : {&v.head, &v.body, &v.foot})
-              for (const auto& row : *rows)
+              for (const auto& row : *rows) {
+                bool simple = !row.cells.empty();
+                bool header = true;
+                for (const auto& cell : row.cells) {
+                  simple = simple && cell.content.size() <= 1 &&
+                           (cell.content.empty() ||
+                            std::holds_alternative<model::Paragraph>(cell.content[0].value));
+                  header = header && cell.header;
+                }
+                if (simple) {
+                  model::Inlines line;
+                  for (std::size_t c = 0; c < row.cells.size(); ++c) {
+                    if (c > 0) {
+                      model::Inline sep;
+                      sep.value = model::Text{"\u00A0\u00B7 "};
+                      line.push_back(std::move(sep));
+                    }
+                    if (!row.cells[c].content.empty()) {
+                      const auto& in =
+                          std::get<model::Paragraph>(row.cells[c].content[0].value).content;
+                      line.insert(line.end(), in.begin(), in.end());
+                    }
+                  }
+                  Scope tr(*this, "tr");
+                  paragraph_like(line, header ? "th" : "td", {}, {}, b.span);
+                  continue;
+                }
                 for (const auto& cell : row.cells) {
                   Scope cs(*this, cell.header ? "th" : "td");
                   blocks(cell.content);
                 }
+              }
             end_block(st);
           } else if constexpr (std::is_same_v<T, model::ThematicBreak>) {
             Scope scope(*this, "hr", classes);

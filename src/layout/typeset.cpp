@@ -214,6 +214,10 @@ private:
         l.x += x;
         b.items.push_back(std::move(l));
       }
+      for (auto& r : line.rules) {
+        r.x += x;
+        b.items.emplace_back(std::in_place_type<Rule>, r);
+      }
       for (auto& d : line.anchors) {
         d.x = x;
         b.items.push_back(std::move(d));
@@ -229,6 +233,7 @@ private:
     std::string link_uri, link_dest;
     bool hyphenate = true;
     double shift = 0;
+    bool underline = false, strike = false;
   };
   void flatten(const model::Inlines& inlines, std::vector<TextSegment>& out,
                const InlineState& state) {
@@ -245,7 +250,8 @@ private:
       if (!last.hard_break && last.font == f && last.size == st.font_size && last.color == c &&
           last.baseline_shift == state.shift &&
           last.hyphenate == (state.hyphenate && st.hyphens == style::Hyphens::auto_) &&
-          last.link_uri == state.link_uri && last.link_destination == state.link_dest) {
+          last.link_uri == state.link_uri && last.link_destination == state.link_dest &&
+          last.underline == state.underline && last.strike == state.strike) {
         last.text += text;
         return;
       }
@@ -261,6 +267,8 @@ private:
     s.link_uri = state.link_uri;
     s.link_destination = state.link_dest;
     s.anchor = anchor;
+    s.underline = state.underline;
+    s.strike = state.strike;
     out.push_back(std::move(s));
   }
   void flatten_one(const model::Inline& in, std::vector<TextSegment>& out,
@@ -280,10 +288,14 @@ private:
             flatten(v.content, out, state);
           } else if constexpr (std::is_same_v<T, model::Underline>) {
             Scope s(*this, "u", classes);
-            flatten(v.content, out, state);
+            InlineState st = state;
+            st.underline = true;
+            flatten(v.content, out, st);
           } else if constexpr (std::is_same_v<T, model::Strikeout>) {
             Scope s(*this, "s", classes);
-            flatten(v.content, out, state);
+            InlineState st = state;
+            st.strike = true;
+            flatten(v.content, out, st);
           } else if constexpr (std::is_same_v<T, model::Superscript> ||
                                std::is_same_v<T, model::Subscript>) {
             bool sup = std::is_same_v<T, model::Superscript>;

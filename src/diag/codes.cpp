@@ -33,6 +33,7 @@ constexpr std::array k_codes{
     // reading
     CodeEntry{"no-title", Severity::warning},
     CodeEntry{"language-unknown", Severity::warning},
+    CodeEntry{"language-guessed", Severity::info},
     CodeEntry{"gutenberg-boilerplate-removed", Severity::info},
     CodeEntry{"skipped-content", Severity::info},
     CodeEntry{"media-skipped", Severity::warning},

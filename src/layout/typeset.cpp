@@ -644,27 +644,43 @@ private:
     end_block(st);
   }
 
-  void make_marker(const std::string& text, const style::ComputedStyle& st) {
+  /// Shapes a short text into runs (one per face: fallback glyphs get their own run), with
+  /// x relative to the text start; returns the total advance.
+  double shaped_runs(const std::string& text, const style::ComputedStyle& st, double scale,
+                     std::vector<GlyphRun>& out) {
     FontId f = font_for(st);
     const auto& w = m_cache.word(f, text, false);
-    GlyphRun run;
-    run.font = f;
-    run.size = st.font_size;
-    run.color = to_color(st.color);
+    const double size = st.font_size * scale;
     double x = 0;
+    GlyphRun* run = nullptr;
     for (const auto& g : w.glyphs) {
+      if (!run || run->font != g.font) {
+        out.emplace_back();
+        run = &out.back();
+        run->font = g.font;
+        run->size = size;
+        run->color = to_color(st.color);
+        run->x = x;
+      }
       PlacedGlyph pg;
       pg.glyph = g.glyph;
-      pg.x = x + g.x_offset * st.font_size;
-      pg.advance = g.advance * st.font_size;
+      pg.x = x - run->x + g.x_offset * size;
+      pg.y_offset = g.y_offset * size;
+      pg.advance = g.advance * size;
       if (g.text_len) pg.text = text.substr(g.cluster, g.text_len);
-      run.glyphs.push_back(std::move(pg));
-      x += g.advance * st.font_size;
+      run->glyphs.push_back(std::move(pg));
+      x += g.advance * size;
     }
-    run.x = -x - st.font_size * 0.5;
-    run.y = 0;
+    return x;
+  }
+
+  void make_marker(const std::string& text, const style::ComputedStyle& st) {
     m_marker.clear();
-    m_marker.push_back(std::move(run));
+    double w = shaped_runs(text, st, 1.0, m_marker);
+    for (auto& r : m_marker) {
+      r.x += -w - st.font_size * 0.5;
+      r.y = 0;
+    }
   }
 
   void code_block(const model::CodeBlock& v, const model::Block& b) {
@@ -850,33 +866,18 @@ private:
 
   void add_centered(Page& page, const std::string& text, const style::ComputedStyle& st,
                     double baseline) {
-    FontId f = font_for(st);
-    const auto& w = m_cache.word(f, text, false);
-    GlyphRun run;
-    run.font = f;
-    run.size = st.font_size;
-    run.color = to_color(st.color);
-    double x = 0;
-    for (const auto& g : w.glyphs) {
-      PlacedGlyph pg{g.glyph, x + g.x_offset * st.font_size, g.y_offset * st.font_size,
-                     g.advance * st.font_size,
-                     g.text_len ? text.substr(g.cluster, g.text_len) : std::string()};
-      run.glyphs.push_back(std::move(pg));
-      x += g.advance * st.font_size;
-    }
+    std::vector<GlyphRun> runs;
+    double w = shaped_runs(text, st, 1.0, runs);
     double avail = m_geo.content_width();
-    if (x > avail) { // too long for one line: shrink it
-      double k = avail / x;
-      run.size *= k;
-      for (auto& g : run.glyphs) {
-        g.x *= k;
-        g.advance *= k;
-      }
-      x = avail;
+    if (w > avail && w > 0) { // too long for one line: set it smaller
+      runs.clear();
+      w = shaped_runs(text, st, avail / w, runs);
     }
-    run.x = m_geo.left + (avail - x) / 2;
-    run.y = baseline;
-    page.items.push_back(std::move(run));
+    for (auto& r : runs) {
+      r.x += m_geo.left + (avail - w) / 2;
+      r.y = baseline;
+      page.items.emplace_back(std::in_place_type<GlyphRun>, std::move(r));
+    }
   }
 
   const model::Document& m_doc;

@@ -694,10 +694,6 @@ private:
     const double lh = size * st.line_height;
     const double width = m_width;
     const auto& metrics = m_cache.metrics(f);
-    const auto& mark = m_cache.word(f, "\u21AA ", false);
-    double mark_w = 0;
-    for (const auto& g : mark.glyphs)
-      mark_w += g.advance * size;
     std::vector<Line> lines;
     std::size_t pos = 0;
     std::string_view text = v.text;
@@ -732,11 +728,16 @@ private:
         run.color = to_color(st.color);
         run.y = line.baseline;
         double x = 0;
-        if (cont) {
-          for (const auto& mg : mark.glyphs) {
-            run.glyphs.push_back({mg.glyph, x, 0, mg.advance * size, ""});
-            x += mg.advance * size;
+        if (cont) { // continuation mark: drawn, but no source text (extraction skips it)
+          std::vector<GlyphRun> mark_runs;
+          x = shaped_runs("\u21AA ", st, 1.0, mark_runs);
+          for (auto& mr : mark_runs) {
+            for (auto& pg : mr.glyphs)
+              pg.text.clear();
+            mr.y = line.baseline;
+            line.runs.push_back(std::move(mr));
           }
+          run.x = x;
         }
         bool first = true;
         while (g < w.glyphs.size()) {
@@ -769,7 +770,6 @@ private:
         cont = true;
       } while (g < w.glyphs.size());
     }
-    (void)mark_w;
     add_lines(lines, m_left, false, false);
     end_block(st);
     m_prev_was_paragraph = false;

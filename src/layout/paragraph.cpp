@@ -587,6 +587,18 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
           if (!hw.glyphs.empty()) add_glyph(hw.glyphs[0], pc.width, "-");
         }
       }
+      // text decorations
+      if ((seg.underline || seg.strike) && in.kind != InfoKind::indent) {
+        const auto& m = cache.metrics(seg.font);
+        double thick = std::max(0.4, m.underline_thickness * size);
+        double base = line.baseline - seg.baseline_shift;
+        if (seg.underline)
+          line.rules.push_back(
+              {x, base - m.underline_position * size - thick / 2, pc.width, thick, seg.color});
+        if (seg.strike)
+          line.rules.push_back(
+              {x, base - m.x_height * size * 0.55 - thick / 2, pc.width, thick, seg.color});
+      }
       // links
       const std::string& uri = seg.link_uri;
       const std::string& dest = seg.link_destination;

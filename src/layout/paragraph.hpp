@@ -32,6 +32,8 @@ struct TextSegment {
   std::string link_destination; ///< internal link target (named destination)
   std::string anchor;           ///< destination name placed where the segment starts
   bool hard_break = false;      ///< forced line break after the text
+  bool underline = false;       ///< draw a line under the text
+  bool strike = false;          ///< draw a line through the text
 };
 
 /// Paragraph-wide settings.
@@ -97,6 +99,7 @@ struct Line {
   std::vector<GlyphRun> runs; ///< y = baseline (minus shifts)
   std::vector<LinkArea> links;
   std::vector<Destination> anchors;
+  std::vector<Rule> rules; ///< underlines and strike-through lines
   /// The text of the line (glyph source texts), for tests.
   std::string text() const;
 };

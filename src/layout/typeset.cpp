@@ -30,6 +30,7 @@ h4, h5, h6 { font-size: 1em; margin: 0.8em 0 0.3em 0; }
 em, i, cite { font-style: italic; }
 strong, b, dt, th { font-weight: bold; }
 dt { page-break-after: avoid; }
+th, td { text-align: left; hyphens: manual; }
 code, kbd, samp, pre { font-family: monospace; hyphens: none; }
 code { font-size: 0.9em; }
 pre { font-size: 0.85em; white-space: pre; text-align: left; line-height: 1.3; margin: 0.5em 0 0.8em 0; }
@@ -213,6 +214,10 @@ private:
         l.x += x;
         b.items.push_back(std::move(l));
       }
+      for (auto& r : line.rules) {
+        r.x += x;
+        b.items.emplace_back(std::in_place_type<Rule>, r);
+      }
       for (auto& d : line.anchors) {
         d.x = x;
         b.items.push_back(std::move(d));
@@ -228,6 +233,7 @@ private:
     std::string link_uri, link_dest;
     bool hyphenate = true;
     double shift = 0;
+    bool underline = false, strike = false;
   };
   void flatten(const model::Inlines& inlines, std::vector<TextSegment>& out,
                const InlineState& state) {
@@ -244,7 +250,8 @@ private:
       if (!last.hard_break && last.font == f && last.size == st.font_size && last.color == c &&
           last.baseline_shift == state.shift &&
           last.hyphenate == (state.hyphenate && st.hyphens == style::Hyphens::auto_) &&
-          last.link_uri == state.link_uri && last.link_destination == state.link_dest) {
+          last.link_uri == state.link_uri && last.link_destination == state.link_dest &&
+          last.underline == state.underline && last.strike == state.strike) {
         last.text += text;
         return;
       }
@@ -260,6 +267,8 @@ private:
     s.link_uri = state.link_uri;
     s.link_destination = state.link_dest;
     s.anchor = anchor;
+    s.underline = state.underline;
+    s.strike = state.strike;
     out.push_back(std::move(s));
   }
   void flatten_one(const model::Inline& in, std::vector<TextSegment>& out,
@@ -279,10 +288,14 @@ private:
             flatten(v.content, out, state);
           } else if constexpr (std::is_same_v<T, model::Underline>) {
             Scope s(*this, "u", classes);
-            flatten(v.content, out, state);
+            InlineState st = state;
+            st.underline = true;
+            flatten(v.content, out, st);
           } else if constexpr (std::is_same_v<T, model::Strikeout>) {
             Scope s(*this, "s", classes);
-            flatten(v.content, out, state);
+            InlineState st = state;
+            st.strike = true;
+            flatten(v.content, out, st);
           } else if constexpr (std::is_same_v<T, model::Superscript> ||
                                std::is_same_v<T, model::Subscript>) {
             bool sup = std::is_same_v<T, model::Superscript>;
@@ -474,12 +487,41 @@ private:
             begin_block(st);
             anchor_box(b.attr.id);
             if (!v.caption.empty()) paragraph_like(v.caption, "caption", {}, {}, b.span);
+            // fallback until tables are laid out as grids: a row of simple cells becomes one
+            // line of text with separators; other rows give their cells' blocks in order
             for (const auto* rows : {&v.head, &v.body, &v.foot})
-              for (const auto& row : *rows)
+              for (const auto& row : *rows) {
+                bool simple = !row.cells.empty();
+                bool header = true;
+                for (const auto& cell : row.cells) {
+                  simple = simple && cell.content.size() <= 1 &&
+                           (cell.content.empty() ||
+                            std::holds_alternative<model::Paragraph>(cell.content[0].value));
+                  header = header && cell.header;
+                }
+                if (simple) {
+                  model::Inlines line;
+                  for (std::size_t c = 0; c < row.cells.size(); ++c) {
+                    if (c > 0) {
+                      model::Inline sep;
+                      sep.value = model::Text{"\u00A0\u00B7 "};
+                      line.push_back(std::move(sep));
+                    }
+                    if (!row.cells[c].content.empty()) {
+                      const auto& in =
+                          std::get<model::Paragraph>(row.cells[c].content[0].value).content;
+                      line.insert(line.end(), in.begin(), in.end());
+                    }
+                  }
+                  Scope tr(*this, "tr");
+                  paragraph_like(line, header ? "th" : "td", {}, {}, b.span);
+                  continue;
+                }
                 for (const auto& cell : row.cells) {
                   Scope cs(*this, cell.header ? "th" : "td");
                   blocks(cell.content);
                 }
+              }
             end_block(st);
           } else if constexpr (std::is_same_v<T, model::ThematicBreak>) {
             Scope scope(*this, "hr", classes);
@@ -602,27 +644,43 @@ private:
     end_block(st);
   }
 
-  void make_marker(const std::string& text, const style::ComputedStyle& st) {
+  /// Shapes a short text into runs (one per face: fallback glyphs get their own run), with
+  /// x relative to the text start; returns the total advance.
+  double shaped_runs(const std::string& text, const style::ComputedStyle& st, double scale,
+                     std::vector<GlyphRun>& out) {
     FontId f = font_for(st);
     const auto& w = m_cache.word(f, text, false);
-    GlyphRun run;
-    run.font = f;
-    run.size = st.font_size;
-    run.color = to_color(st.color);
+    const double size = st.font_size * scale;
     double x = 0;
+    GlyphRun* run = nullptr;
     for (const auto& g : w.glyphs) {
+      if (!run || run->font != g.font) {
+        out.emplace_back();
+        run = &out.back();
+        run->font = g.font;
+        run->size = size;
+        run->color = to_color(st.color);
+        run->x = x;
+      }
       PlacedGlyph pg;
       pg.glyph = g.glyph;
-      pg.x = x + g.x_offset * st.font_size;
-      pg.advance = g.advance * st.font_size;
+      pg.x = x - run->x + g.x_offset * size;
+      pg.y_offset = g.y_offset * size;
+      pg.advance = g.advance * size;
       if (g.text_len) pg.text = text.substr(g.cluster, g.text_len);
-      run.glyphs.push_back(std::move(pg));
-      x += g.advance * st.font_size;
+      run->glyphs.push_back(std::move(pg));
+      x += g.advance * size;
     }
-    run.x = -x - st.font_size * 0.5;
-    run.y = 0;
+    return x;
+  }
+
+  void make_marker(const std::string& text, const style::ComputedStyle& st) {
     m_marker.clear();
-    m_marker.push_back(std::move(run));
+    double w = shaped_runs(text, st, 1.0, m_marker);
+    for (auto& r : m_marker) {
+      r.x += -w - st.font_size * 0.5;
+      r.y = 0;
+    }
   }
 
   void code_block(const model::CodeBlock& v, const model::Block& b) {
@@ -636,10 +694,6 @@ private:
     const double lh = size * st.line_height;
     const double width = m_width;
     const auto& metrics = m_cache.metrics(f);
-    const auto& mark = m_cache.word(f, "\u21AA ", false);
-    double mark_w = 0;
-    for (const auto& g : mark.glyphs)
-      mark_w += g.advance * size;
     std::vector<Line> lines;
     std::size_t pos = 0;
     std::string_view text = v.text;
@@ -674,11 +728,16 @@ private:
         run.color = to_color(st.color);
         run.y = line.baseline;
         double x = 0;
-        if (cont) {
-          for (const auto& mg : mark.glyphs) {
-            run.glyphs.push_back({mg.glyph, x, 0, mg.advance * size, ""});
-            x += mg.advance * size;
+        if (cont) { // continuation mark: drawn, but no source text (extraction skips it)
+          std::vector<GlyphRun> mark_runs;
+          x = shaped_runs("\u21AA ", st, 1.0, mark_runs);
+          for (auto& mr : mark_runs) {
+            for (auto& pg : mr.glyphs)
+              pg.text.clear();
+            mr.y = line.baseline;
+            line.runs.push_back(std::move(mr));
           }
+          run.x = x;
         }
         bool first = true;
         while (g < w.glyphs.size()) {
@@ -711,7 +770,6 @@ private:
         cont = true;
       } while (g < w.glyphs.size());
     }
-    (void)mark_w;
     add_lines(lines, m_left, false, false);
     end_block(st);
     m_prev_was_paragraph = false;
@@ -808,33 +866,18 @@ private:
 
   void add_centered(Page& page, const std::string& text, const style::ComputedStyle& st,
                     double baseline) {
-    FontId f = font_for(st);
-    const auto& w = m_cache.word(f, text, false);
-    GlyphRun run;
-    run.font = f;
-    run.size = st.font_size;
-    run.color = to_color(st.color);
-    double x = 0;
-    for (const auto& g : w.glyphs) {
-      PlacedGlyph pg{g.glyph, x + g.x_offset * st.font_size, g.y_offset * st.font_size,
-                     g.advance * st.font_size,
-                     g.text_len ? text.substr(g.cluster, g.text_len) : std::string()};
-      run.glyphs.push_back(std::move(pg));
-      x += g.advance * st.font_size;
-    }
+    std::vector<GlyphRun> runs;
+    double w = shaped_runs(text, st, 1.0, runs);
     double avail = m_geo.content_width();
-    if (x > avail) { // too long for one line: shrink it
-      double k = avail / x;
-      run.size *= k;
-      for (auto& g : run.glyphs) {
-        g.x *= k;
-        g.advance *= k;
-      }
-      x = avail;
+    if (w > avail && w > 0) { // too long for one line: set it smaller
+      runs.clear();
+      w = shaped_runs(text, st, avail / w, runs);
     }
-    run.x = m_geo.left + (avail - x) / 2;
-    run.y = baseline;
-    page.items.push_back(std::move(run));
+    for (auto& r : runs) {
+      r.x += m_geo.left + (avail - w) / 2;
+      r.y = baseline;
+      page.items.emplace_back(std::in_place_type<GlyphRun>, std::move(r));
+    }
   }
 
   const model::Document& m_doc;

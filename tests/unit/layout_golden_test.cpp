@@ -58,6 +58,14 @@ const Case k_cases[] = {
        b.open_inline(model::InlineKind::strong, b.at(1));
        b.text("strong", b.at(1));
        b.close();
+       b.text(", ", b.at(1));
+       b.open_inline(model::InlineKind::strikeout, b.at(1));
+       b.text("struck", b.at(1));
+       b.close();
+       b.text(", ", b.at(1));
+       b.open_inline(model::InlineKind::underline, b.at(1));
+       b.text("underlined", b.at(1));
+       b.close();
        b.text(" text with ", b.at(1));
        b.code("inline_code()", b.at(1));
        b.text(", an ", b.at(1));

@@ -359,6 +359,12 @@ TEST(EpubWriter, UnknownLanguageWarnsAndUsesEnglish) {
   EXPECT_FALSE(sink2.has("language-unknown"));
   EXPECT_TRUE(contains(files["EPUB/content.opf"], "<dc:language>fr-CA</dc:language>"));
   EXPECT_TRUE(contains(files["EPUB/nav.xhtml"], "Table des mati\u00e8res"));
+
+  d.meta.language = "ar";
+  files = unzip(write(d, sink2));
+  EXPECT_TRUE(contains(files["EPUB/content.opf"], "page-progression-direction=\"rtl\""));
+  EXPECT_TRUE(contains(files["EPUB/ch001.xhtml"], "lang=\"ar\" xml:lang=\"ar\" dir=\"rtl\""));
+  EXPECT_TRUE(contains(files["EPUB/nav.xhtml"], "dir=\"rtl\""));
 }
 
 std::string opf_with_image(const std::string& alt, bool add_image = true) {
@@ -629,6 +635,9 @@ TEST(EpubWriter, EpubcheckAcceptsEveryNodeKind) {
   books.emplace_back("sink-modern-single.epub", write(kitchen_sink(), sink, modern));
   books.emplace_back("three.epub", write(three_chapters(), sink, options(2)));
   books.emplace_back("empty.epub", write(Document{}, sink));
+  Document hebrew = simple("\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd.");
+  hebrew.meta.language = "he";
+  books.emplace_back("rtl.epub", write(hebrew, sink));
   std::string files;
   for (const auto& [name, bytes] : books) {
     std::ofstream(dir / name, std::ios::binary) << bytes;

@@ -309,7 +309,10 @@ std::string package_opf(const PackagePlan& plan) {
   }
   x.close();
   x.nl();
-  x.open("spine", {{"toc", "ncx"}});
+  if (plan.right_to_left)
+    x.open("spine", {{"toc", "ncx"}, {"page-progression-direction", "rtl"}});
+  else
+    x.open("spine", {{"toc", "ncx"}});
   x.nl();
   for (const auto& item : plan.items) {
     if (!item.spine) continue;
@@ -332,10 +335,17 @@ std::string nav_xhtml(const PackagePlan& plan) {
   Xml x;
   x.raw("DOCTYPE html");
   x.nl();
-  x.open("html", {{"xmlns", "http://www.w3.org/1999/xhtml"},
-                  {"xmlns:epub", "http://www.idpf.org/2007/ops"},
-                  {"lang", plan.meta.language},
-                  {"xml:lang", plan.meta.language}});
+  if (plan.right_to_left)
+    x.open("html", {{"xmlns", "http://www.w3.org/1999/xhtml"},
+                    {"xmlns:epub", "http://www.idpf.org/2007/ops"},
+                    {"lang", plan.meta.language},
+                    {"xml:lang", plan.meta.language},
+                    {"dir", "rtl"}});
+  else
+    x.open("html", {{"xmlns", "http://www.w3.org/1999/xhtml"},
+                    {"xmlns:epub", "http://www.idpf.org/2007/ops"},
+                    {"lang", plan.meta.language},
+                    {"xml:lang", plan.meta.language}});
   x.nl();
   x.open("head");
   x.open("meta", {{"charset", "UTF-8"}});

@@ -48,6 +48,7 @@ struct PackagePlan {
   std::string body_start_href;          ///< landmark "bodymatter" (first chapter), or empty
   std::vector<std::string> stylesheets; ///< for nav.xhtml
   AccessibilityFacts a11y;
+  bool right_to_left = false; ///< page-progression-direction="rtl", dir="rtl" on the nav
 };
 
 /// META-INF/container.xml pointing at `opf_path`.

@@ -535,6 +535,17 @@ void XhtmlSerializer::write_notes() {
 
 // ---- documents -----------------------------------------------------------------------------
 
+bool is_rtl_language(const std::string& language) {
+  std::string primary;
+  for (char c : language) {
+    if (c == '-' || c == '_') break;
+    primary += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  }
+  for (const char* rtl : {"ar", "he", "iw", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"})
+    if (primary == rtl) return true;
+  return false;
+}
+
 void open_xhtml_document(tinyxml2::XMLPrinter& printer, const std::string& title,
                          const std::string& language, const std::vector<std::string>& stylesheets,
                          const std::string& body_type) {
@@ -548,6 +559,7 @@ void open_xhtml_document(tinyxml2::XMLPrinter& printer, const std::string& title
     std::string lang = clean_token(language);
     printer.PushAttribute("lang", lang.c_str());
     printer.PushAttribute("xml:lang", lang.c_str());
+    if (is_rtl_language(lang)) printer.PushAttribute("dir", "rtl");
   }
   printer.PushText("\n");
   printer.OpenElement("head", true);

@@ -7,15 +7,10 @@ formats=$("$SHEAF" --list-formats)
 shopt -s nullglob
 inputs=()
 for f in "$SHEAF_SOURCE_DIR"/examples/*.txt "$SHEAF_SOURCE_DIR"/examples/*.md "$SHEAF_SOURCE_DIR"/examples/*.html; do
-  [ "$(basename "$f")" = README.md ] || inputs+=("$f")
+  [ "$(basename "$f")" = README.md ] || inputs+=("$f") # the folder's README is not an example
 done
 epubs=()
-[ ${#inputs[@]} -gt 0 ] || { fail "no examples found"; if have_epubcheck && [ ${#epubs[@]} -gt 0 ]; then
-  while read -r line; do
-    case "$line" in ok\ *) pass "epubcheck ${line#ok }" ;; *) fail "epubcheck $line" ;; esac
-  done < <(epubcheck_all "${epubs[@]}")
-fi
-finish; }
+[ ${#inputs[@]} -gt 0 ] || { fail "no examples found"; finish; }
 for in in "${inputs[@]}"; do
   base=$(basename "${in%.*}")
   extra=()

@@ -208,7 +208,7 @@ TEST(TextReader, FullGutenbergBooksFromCorpus) {
   }
 }
 
-TEST(TextReader, BigFileIsFast) {
+TEST(TextReader, BigFile) {
   fs::path dir = corpus_dir();
   if (dir.empty()) GTEST_SKIP() << "corpus not available";
   std::string bytes = read_bytes(dir / "big.txt");
@@ -216,19 +216,8 @@ TEST(TextReader, BigFileIsFast) {
   readers::TextReader reader;
   format::ReadOptions o;
   o.display_name = "big.txt";
-  double best = 1e9;
-  model::Document doc;
-  for (int run = 0; run < 3; ++run) {
-    auto t0 = std::chrono::steady_clock::now();
-    doc = reader.read(bytes, o, sink);
-    best = std::min(
-        best,
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-  }
-  RecordProperty("big_txt_ms", static_cast<int>(best));
-  std::printf("big.txt (%zu bytes) read in %.1f ms\n", bytes.size(), best);
-  EXPECT_GT(doc.blocks.size(), 1000u);
-  EXPECT_LT(best, 2000.0); // generous for Debug builds; Release takes well under 100 ms
+  model::Document doc = reader.read(bytes, o, sink);
+  EXPECT_GT(doc.blocks.size(), 1000u); // speed is measured by tests/bench/bench.sh
 }
 
 // ---- encodings and line ends

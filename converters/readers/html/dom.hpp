@@ -3,7 +3,6 @@
 #pragma once
 
 #include <gumbo.h>
-
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,8 +40,7 @@ template <class F> void for_each_node(const GumboNode* root, F&& f) {
   while (!stack.empty()) {
     const GumboNode* n = stack.back();
     stack.pop_back();
-    if (!f(n))
-      continue;
+    if (!f(n)) continue;
     if (const GumboVector* kids = children_of(n))
       for (unsigned i = kids->length; i-- > 0;)
         stack.push_back(static_cast<const GumboNode*>(kids->data[i]));

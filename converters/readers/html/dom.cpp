@@ -5,24 +5,11 @@
 
 namespace sheaf::readers::html {
 
-bool is_element(const GumboNode* n) {
-  return n && (n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE);
-}
-
-bool is_text(const GumboNode* n) {
-  return n && (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA ||
-               n->type == GUMBO_NODE_WHITESPACE);
-}
-
 std::string ascii_lower(std::string_view s) {
   std::string out(s);
   for (char& c : out)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
-}
-
-GumboTag tag_of(const GumboNode* n) {
-  return is_element(n) ? n->v.element.tag : GUMBO_TAG_UNKNOWN;
 }
 
 std::string tag_name(const GumboNode* n) {

@@ -194,18 +194,14 @@ int run(int argc, char** argv) {
     inputs.insert(inputs.end(), found.begin(), found.end());
   }
   if (inputs.empty()) return usage_error("no input file given");
+  int shard_k = 1, shard_n = 1;
   if (!o.shard.empty()) {
-    int k = 0, n = 0;
     char slash = 0;
     std::istringstream ss(o.shard);
-    if (!(ss >> k >> slash >> n) || slash != '/' || n < 1 || k < 1 || k > n || !ss.eof())
+    if (!(ss >> shard_k >> slash >> shard_n) || slash != '/' || shard_n < 1 || shard_k < 1 ||
+        shard_k > shard_n || !ss.eof())
       return usage_error("--shard wants K/N with 1 <= K <= N, got '" + o.shard + "'");
-    std::vector<std::string> mine;
-    for (const auto& in : inputs)
-      if (cli::in_shard(in, k, n)) mine.push_back(in);
-    inputs = std::move(mine);
   }
-
   // Output formats: -t may list several (epub,pdf).
   std::vector<std::string> formats;
   {
@@ -282,6 +278,13 @@ int run(int argc, char** argv) {
   bo.verbose = o.verbose;
   bo.report_path = o.report;
 
+  if (o.combine || !batch) {
+    std::vector<std::string> mine;
+    for (const auto& in : inputs)
+      if (cli::in_shard(in, shard_k, shard_n)) mine.push_back(in);
+    inputs = std::move(mine);
+    if (inputs.empty()) return usage_error("no input left in shard " + o.shard);
+  }
   if (o.combine) {
     if (o.output.empty() || o.output == "-" || out_is_dir)
       return usage_error("--combine writes one file: give -o book.epub or -o book.pdf");
@@ -332,10 +335,13 @@ int run(int argc, char** argv) {
                 << " [output-unwritable]\n";
       return cli::exit_output;
     }
-    std::vector<std::string> collisions;
-    auto plan = cli::plan_outputs(inputs, formats, o.output, collisions);
+    // Names are planned over all inputs, before sharding, so that shards never collide.
+    std::vector<std::string> all_collisions, collisions;
+    auto plan = cli::plan_outputs(inputs, formats, o.output, all_collisions);
     std::vector<cli::Job> jobs;
     for (std::size_t i = 0; i < inputs.size(); ++i) {
+      if (!cli::in_shard(inputs[i], shard_k, shard_n)) continue;
+      collisions.push_back(all_collisions[i]);
       cli::Job j = proto;
       j.input = inputs[i];
       j.outputs = plan[i];

@@ -37,7 +37,7 @@ printf '\0\0\0' >> garbage.txt
 expect binary-garbage 1 garbage.epub -- garbage.txt -o garbage.epub
 grep -q "garbage.txt" stderr.txt || fail "binary-garbage: message does not name the file"
 
-printf 'Valid line.\n\nBad \xff\xfe bytes on line three.\n' > invalid.txt
+printf 'Caf\xc3\xa9 \xe2\x80\x9cquoted\xe2\x80\x9d line.\n\nBad \xff byte on line three, in an otherwise UTF-8 file.\n' > invalid.txt
 expect invalid-utf8 0 invalid.epub -- invalid.txt -o invalid.epub
 grep -q "invalid.txt:3.*\[invalid-encoding\]" stderr.txt || fail "invalid-utf8: no invalid-encoding warning naming line 3: $(cat stderr.txt)"
 expect invalid-utf8-strict 3 strict.epub -- invalid.txt -o strict.epub --strict

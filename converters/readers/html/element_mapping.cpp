@@ -284,12 +284,14 @@ ElementMapper::ElementMapper(const GumboNode* document, model::DocumentBuilder& 
 }
 
 model::SourceSpan ElementMapper::span_of(const GumboNode* n) const {
+  auto at = [&](const GumboSourcePosition& p) {
+    int line = static_cast<int>(p.line);
+    return m_b.at(line > 0 ? line + m_line_offset : 0, static_cast<int>(p.column));
+  };
   if (is_element(n))
-    return m_b.at(static_cast<int>(n->v.element.start_pos.line),
-                  static_cast<int>(n->v.element.start_pos.column));
+    return at(n->v.element.start_pos);
   if (is_text(n))
-    return m_b.at(static_cast<int>(n->v.text.start_pos.line),
-                  static_cast<int>(n->v.text.start_pos.column));
+    return at(n->v.text.start_pos);
   return m_b.at(0, 0);
 }
 

@@ -19,7 +19,8 @@ std::size_t trailing_punct(std::string_view u) {
   if (c == ')' || c == ']') {
     char open = c == ')' ? '(' : '[';
     long balance = 0;
-    for (char x : u) balance += (x == open) - (x == c);
+    for (char x : u)
+      balance += (x == open) - (x == c);
     return balance < 0 ? 1 : 0;
   }
   // curly quotes, guillemets, ellipsis, dashes (3-byte UTF-8 sequences)
@@ -33,6 +34,11 @@ std::size_t trailing_punct(std::string_view u) {
 } // namespace
 
 std::optional<UrlMatch> find_url(std::string_view text, std::size_t from) {
+  // fast exit for the common case (memchr/memmem-backed searches)
+  if (text.find("://", from) == std::string_view::npos &&
+      text.find("www.", from) == std::string_view::npos &&
+      text.find("WWW.", from) == std::string_view::npos)
+    return std::nullopt;
   for (std::size_t p = from; p < text.size(); ++p) {
     char c = text[p];
     if (c != 'h' && c != 'w' && c != 'H' && c != 'W') continue;
@@ -65,7 +71,8 @@ std::optional<UrlMatch> find_url(std::string_view text, std::size_t from) {
       ++e;
     }
     std::string_view u = text.substr(p, e - p);
-    while (std::size_t n = trailing_punct(u)) u.remove_suffix(n);
+    while (std::size_t n = trailing_punct(u))
+      u.remove_suffix(n);
     std::string_view host = u.substr(std::min(prefix, u.size()));
     bool ok = !host.empty() && std::isalnum(static_cast<unsigned char>(host[0]));
     if (prefix == 4) ok = ok && host.find('.') != std::string_view::npos;

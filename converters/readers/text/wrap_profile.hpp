@@ -16,7 +16,8 @@ namespace sheaf::readers::text {
 /// not have fitted on a: len(a) + 1 + len(first word of b) > 0.85 W, or when b continues a
 /// sentence (starts with a lower-case letter, opening quotes aside). The input is *hard-wrapped*
 /// when W <= 160, at least half of all breaks inside blocks are wraps and fewer than half of
-/// the lines before them end a sentence.
+/// the lines before them end a sentence (breaks at list items, quote lines and lines indented
+/// 4+ columns are not counted).
 class WrapProfile {
 public:
   /// Measure `lines` (the whole body).
@@ -29,7 +30,8 @@ public:
   /// True when the break between `a` and the following line `b` looks like a wrap.
   bool is_wrap(std::string_view a, std::string_view b) const;
   /// True when `lines` (consecutive lines of one block) should be joined with spaces:
-  /// the input is hard-wrapped and most breaks between them are wraps.
+  /// the input is hard-wrapped and most breaks between them are wraps, or every line after
+  /// the first starts with a lower-case letter (continues a sentence).
   bool joins(const TextLines& lines) const;
   /// True when the input has no blank line at all.
   bool no_blank_lines() const { return m_no_blank_lines; }

@@ -14,15 +14,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   format::ReadOptions options;
   options.display_name = "fuzz.html";
   // The first byte picks the extraction mode so that all three paths are fuzzed.
-  options.extract = size > 0 && (data[0] & 3) == 1 ? "always"
+  options.extract = size > 0 && (data[0] & 3) == 1   ? "always"
                     : size > 0 && (data[0] & 3) == 2 ? "never"
                                                      : "auto";
   options.base_dir = "/nonexistent-fuzz-root";
   diag::NullSink sink;
   try {
     model::Document doc = readers::HtmlReader().read(bytes, options, sink);
-    if (!model::validate(doc).empty())
-      std::abort();
+    if (!model::validate(doc).empty()) std::abort();
   } catch (const diag::Error&) {
     // Refusing undecodable input is allowed.
   }

@@ -4,11 +4,10 @@
 #include "readers/html/html_reader.hpp"
 #include "util/paths.hpp"
 
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
+#include <gtest/gtest.h>
 #include <map>
+#include <nlohmann/json.hpp>
 
 using namespace sheaf;
 namespace fs = std::filesystem;
@@ -20,8 +19,7 @@ std::map<std::string, int> words(const std::string& text) {
   std::map<std::string, int> out;
   std::string cur;
   auto flush = [&] {
-    if (!cur.empty())
-      ++out[cur];
+    if (!cur.empty()) ++out[cur];
     cur.clear();
   };
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -29,12 +27,12 @@ std::map<std::string, int> words(const std::string& text) {
     bool word = std::isalnum(c) || c == '_';
     if (c >= 0x80) {
       // Keep letters; treat common punctuation (U+2000–U+206F, NBSP, «») as separators.
-      bool punct = (c == 0xE2 && i + 1 < text.size() &&
-                    static_cast<unsigned char>(text[i + 1]) == 0x80) ||
-                   (c == 0xC2 && i + 1 < text.size() &&
-                    (static_cast<unsigned char>(text[i + 1]) == 0xA0 ||
-                     static_cast<unsigned char>(text[i + 1]) == 0xAB ||
-                     static_cast<unsigned char>(text[i + 1]) == 0xBB));
+      bool punct =
+          (c == 0xE2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80) ||
+          (c == 0xC2 && i + 1 < text.size() &&
+           (static_cast<unsigned char>(text[i + 1]) == 0xA0 ||
+            static_cast<unsigned char>(text[i + 1]) == 0xAB ||
+            static_cast<unsigned char>(text[i + 1]) == 0xBB));
       if (punct) {
         flush();
         i += c == 0xE2 ? 2 : 1;
@@ -77,8 +75,7 @@ double f1(const std::string& out, const std::string& ref) {
   for (auto& [w, n] : a) {
     na += n;
     auto it = b.find(w);
-    if (it != b.end())
-      common += std::min(n, it->second);
+    if (it != b.end()) common += std::min(n, it->second);
   }
   for (auto& [w, n] : b)
     nb += n;

@@ -5,9 +5,8 @@
 #include "readers/html/html_reader.hpp"
 #include "util/paths.hpp"
 
-#include <gtest/gtest.h>
-
 #include <filesystem>
+#include <gtest/gtest.h>
 
 using namespace sheaf;
 namespace fs = std::filesystem;
@@ -17,8 +16,7 @@ TEST(HtmlFuzzCorpus, EveryInputIsHandled) {
   ASSERT_TRUE(fs::is_directory(dir));
   int files = 0;
   for (const auto& entry : fs::directory_iterator(dir)) {
-    if (!entry.is_regular_file())
-      continue;
+    if (!entry.is_regular_file()) continue;
     ++files;
     std::string bytes = util::read_file(entry.path());
     for (const char* mode : {"auto", "always", "never"}) {

@@ -7,13 +7,12 @@
 #include "readers/html/resources.hpp"
 #include "util/media.hpp"
 
-#include <gtest/gtest.h>
-#include <webp/encode.h>
-
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <random>
+#include <webp/encode.h>
 
 using namespace sheaf;
 namespace fs = std::filesystem;
@@ -29,9 +28,13 @@ model::Document read_html(std::string_view html, diag::CollectingSink& sink,
   return readers::HtmlReader().read(html, o, sink);
 }
 
-std::string text_of(const model::Document& d) { return model::plain_text(d.blocks); }
+std::string text_of(const model::Document& d) {
+  return model::plain_text(d.blocks);
+}
 
-double cpu_seconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
+double cpu_seconds() {
+  return static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
+}
 
 fs::path scratch_dir(const std::string& name) {
   fs::path p = fs::temp_directory_path() / ("sheaf_html_test_" + name);
@@ -47,12 +50,12 @@ void write_file(const fs::path& p, const std::string& data) {
 const std::string k_png_1x1 = [] {
   // 1x1 green PNG.
   std::string s = "\x89PNG\r\n\x1a\n";
-  const unsigned char bytes[] = {
-      0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,
-      0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53, 0xde, 0x00, 0x00, 0x00, 0x0c, 0x49,
-      0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x60, 0xf8, 0xcf, 0x00, 0x00, 0x02, 0x02, 0x01, 0x00,
-      0x7b, 0x09, 0x81, 0x78, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60,
-      0x82};
+  const unsigned char bytes[] = {0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
+                                 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90,
+                                 0x77, 0x53, 0xde, 0x00, 0x00, 0x00, 0x0c, 0x49, 0x44, 0x41, 0x54,
+                                 0x78, 0x9c, 0x63, 0x60, 0xf8, 0xcf, 0x00, 0x00, 0x02, 0x02, 0x01,
+                                 0x00, 0x7b, 0x09, 0x81, 0x78, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+                                 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82};
   s.append(reinterpret_cast<const char*>(bytes), sizeof bytes);
   return s;
 }();
@@ -96,7 +99,10 @@ TEST(HtmlReader, BinaryGarbageIsRefusedOrDegradesGracefully) {
     }
   }
   // NUL-heavy input (a binary file named .html) is refused with a clear error.
-  std::string elf = std::string("\x7f" "ELF\x02\x01\x01", 7) + std::string(200, '\0') + "<p>x</p>";
+  std::string elf = std::string("\x7f"
+                                "ELF\x02\x01\x01",
+                                7) +
+                    std::string(200, '\0') + "<p>x</p>";
   diag::CollectingSink sink;
   EXPECT_THROW(read_html(elf, sink), diag::Error);
 }
@@ -149,9 +155,8 @@ TEST(HtmlReader, DeclaredCharsetIsFoundAndUsed) {
             "windows-1252");
   EXPECT_EQ(readers::html::declared_charset("<p>no meta</p>"), "");
   diag::CollectingSink sink;
-  model::Document doc =
-      read_html("<html><head><meta charset=\"windows-1252\"></head><body><p>caf\xe9 \x93q\x94</p>",
-                sink);
+  model::Document doc = read_html(
+      "<html><head><meta charset=\"windows-1252\"></head><body><p>caf\xe9 \x93q\x94</p>", sink);
   EXPECT_EQ(text_of(doc), "caf\u00e9 \u201cq\u201d\n");
 }
 
@@ -271,7 +276,6 @@ TEST(HtmlReader, SkippedContentIsReportedOncePerKind) {
   read_html("<body><p>x</p><script>a</script><script>b</script><style>c</style></body>", sink);
   int skipped = 0;
   for (const auto& d : sink.diagnostics())
-    if (d.code == "skipped-content")
-      ++skipped;
+    if (d.code == "skipped-content") ++skipped;
   EXPECT_EQ(skipped, 2);
 }

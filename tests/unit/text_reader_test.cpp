@@ -15,7 +15,6 @@
 #include "readers/text/wrap_profile.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>

@@ -138,7 +138,10 @@ SourceSpan DocumentBuilder::at(int line, int column) const { return SourceSpan{m
 
 DocumentBuilder::Frame& DocumentBuilder::top() { return *m_stack.back(); }
 
-void DocumentBuilder::push(std::unique_ptr<Frame> f) { m_stack.push_back(std::move(f)); }
+void DocumentBuilder::push(std::unique_ptr<Frame> f) {
+  if (!f->implicit) ++m_depth;
+  m_stack.push_back(std::move(f));
+}
 
 namespace {
 std::unique_ptr<DocumentBuilder::Frame> make_frame(Kind k, SourceSpan span, Attr attr,
@@ -187,6 +190,7 @@ void DocumentBuilder::pop_one() {
   if (m_stack.size() <= 1) return;
   std::unique_ptr<Frame> f = std::move(m_stack.back());
   m_stack.pop_back();
+  if (!f->implicit) --m_depth;
   Frame& parent = top();
 
   auto add_block_to_parent = [&](Block b) {
@@ -600,12 +604,7 @@ void DocumentBuilder::close() {
   }
 }
 
-std::size_t DocumentBuilder::depth() const {
-  std::size_t n = 0;
-  for (std::size_t i = 1; i < m_stack.size(); ++i)
-    if (!m_stack[i]->implicit) ++n;
-  return n;
-}
+std::size_t DocumentBuilder::depth() const { return m_depth; }
 
 void DocumentBuilder::close_to(std::size_t d) {
   while (depth() > d) close();
@@ -623,6 +622,7 @@ Document DocumentBuilder::finish() {
   out.blocks = std::move(m_stack.front()->blocks);
   m_stack.front()->blocks.clear();
   m_doc = Document{};
+  m_depth = 0;
   return out;
 }
 

@@ -117,6 +117,7 @@ private:
   std::shared_ptr<const std::string> m_file;
   Document m_doc;
   std::vector<std::unique_ptr<Frame>> m_stack;
+  std::size_t m_depth = 0; ///< explicitly opened frames on the stack
 };
 
 } // namespace sheaf::model

@@ -33,8 +33,7 @@ int main(int argc, char** argv) {
   }
   format::Registry registry;
   register_builtin_formats(registry);
-  if (from.empty())
-    from = registry.reader_for_path(file).value_or("text");
+  if (from.empty()) from = registry.reader_for_path(file).value_or("text");
   options.display_name = file;
   options.base_dir = std::filesystem::path(file).parent_path();
   diag::CollectingSink sink;

@@ -227,7 +227,7 @@ TEST_F(MarkdownImages, SandboxRules) {
       {"![x](/etc/passwd)\n", "resource-outside-root"},
       {"![x](img/missing.png)\n", "resource-not-found"},
       {"![x](https://example.com/a.png)\n", "resource-not-fetched"},
-      {"![x](notes.txt)\n", "unsupported-image"},
+      {"![x](notes.txt)\n", "image-unreadable"},
   };
   for (const Case& c : cases) {
     diag::CollectingSink sink;
@@ -255,6 +255,27 @@ TEST_F(MarkdownImages, CoverImageFromFrontMatter) {
   ASSERT_FALSE(doc.meta.cover_image.empty());
   ASSERT_NE(doc.resources.find(doc.meta.cover_image), nullptr);
   EXPECT_EQ(doc.resources.find(doc.meta.cover_image)->media_type, "image/png");
+}
+
+TEST_F(MarkdownImages, RawHtmlGoesThroughTheHtmlMapping) {
+  diag::CollectingSink sink;
+  auto doc = read_md("Intro.\n\n<figure>\n<img src=\"img/pic.png\" alt=\"Pic\">\n"
+                     "<figcaption>The <em>caption</em></figcaption>\n</figure>\n\n"
+                     "<p>Missing: <img src=\"img/none.png\" alt=\"none\"></p>\n",
+                     sink, options());
+  auto figures = blocks_of<model::Figure>(doc);
+  ASSERT_EQ(figures.size(), 1u);
+  EXPECT_EQ(figures[0]->span.line, 3); // lines count from the Markdown file, not the fragment
+  auto images = inlines_of<model::Image>(doc);
+  ASSERT_GE(images.size(), 1u);
+  const auto& img = std::get<model::Image>(images[0]->value);
+  ASSERT_NE(doc.resources.find(img.resource), nullptr);
+  EXPECT_EQ(model::plain_text(std::get<model::Figure>(figures[0]->value).caption), "The caption");
+  std::vector<diag::Diagnostic> keep;
+  const diag::Diagnostic* d = find_code(sink, "resource-not-found", keep);
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->location.line, 8);
+  EXPECT_TRUE(model::validate(doc).empty());
 }
 
 TEST(MarkdownReader, HeadingIdsExplicitAndDeduplicated) {

@@ -14,7 +14,6 @@
 #include "readers/text/wrap_profile.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -207,7 +206,7 @@ TEST(TextReader, FullGutenbergBooksFromCorpus) {
   }
 }
 
-TEST(TextReader, BigFileIsFast) {
+TEST(TextReader, BigFile) {
   fs::path dir = corpus_dir();
   if (dir.empty()) GTEST_SKIP() << "corpus not available";
   std::string bytes = read_bytes(dir / "big.txt");
@@ -215,21 +214,8 @@ TEST(TextReader, BigFileIsFast) {
   readers::TextReader reader;
   format::ReadOptions o;
   o.display_name = "big.txt";
-  double best = 1e9;
-  model::Document doc;
-  for (int run = 0; run < 3; ++run) {
-    auto t0 = std::chrono::steady_clock::now();
-    doc = reader.read(bytes, o, sink);
-    best = std::min(
-        best,
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-  }
-  RecordProperty("big_txt_ms", static_cast<int>(best));
-  std::printf("big.txt (%zu bytes) read in %.1f ms\n", bytes.size(), best);
-  EXPECT_GT(doc.blocks.size(), 1000u);
-  // Only a bound that catches super-linear behaviour (timings on a loaded machine are noise);
-  // Release reads it in about 55 ms.
-  EXPECT_LT(best, 30000.0);
+  model::Document doc = reader.read(bytes, o, sink);
+  EXPECT_GT(doc.blocks.size(), 1000u); // speed is measured by tests/bench/bench.sh
 }
 
 // ---- encodings and line ends
@@ -329,7 +315,7 @@ TEST(TextReader, BinaryGarbageIsAnError) {
   }
 }
 
-TEST(TextReader, TwentyMegabyteLineIsFast) {
+TEST(TextReader, TwentyMegabyteLine) {
   std::string bytes;
   bytes.reserve(20u << 20);
   const std::string chunk = "word \"quoted\" -- it's a long line, then... more ";
@@ -337,14 +323,9 @@ TEST(TextReader, TwentyMegabyteLineIsFast) {
   while (bytes.size() < (20u << 20))
     bytes += chunk;
   diag::CollectingSink sink;
-  auto t0 = std::chrono::steady_clock::now();
   auto doc = read_text(bytes, sink, "long-line.txt");
-  double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   ASSERT_EQ(doc.blocks.size(), 1u);
   EXPECT_TRUE(std::holds_alternative<model::Paragraph>(doc.blocks[0].value));
-  // Only a bound that catches super-linear behaviour (a quadratic pass over 20 MB would take
-  // hours); Release reads it in under 2 s, Debug in under 30 s.
-  EXPECT_LT(s, 300.0);
 }
 
 TEST(TextReader, DeepNestingIsBounded) {

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <gumbo.h>
-
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,13 +10,20 @@
 namespace sheaf::readers::html {
 
 /// True for element nodes (GUMBO_NODE_ELEMENT and GUMBO_NODE_TEMPLATE).
-bool is_element(const GumboNode* n);
+inline bool is_element(const GumboNode* n) {
+  return n && (n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE);
+}
 /// True for text-like nodes (text, CDATA, whitespace).
-bool is_text(const GumboNode* n);
+inline bool is_text(const GumboNode* n) {
+  return n && (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA ||
+               n->type == GUMBO_NODE_WHITESPACE);
+}
 /// Lower-case tag name of an element ("div", "my-widget", "svg"…), "" for non-elements.
 std::string tag_name(const GumboNode* n);
 /// Tag of an element, GUMBO_TAG_UNKNOWN for non-elements.
-GumboTag tag_of(const GumboNode* n);
+inline GumboTag tag_of(const GumboNode* n) {
+  return is_element(n) ? n->v.element.tag : GUMBO_TAG_UNKNOWN;
+}
 /// Value of attribute `name`, or nullptr.
 const char* attr(const GumboNode* n, const char* name);
 /// Value of attribute `name`, or "".
@@ -41,8 +47,7 @@ template <class F> void for_each_node(const GumboNode* root, F&& f) {
   while (!stack.empty()) {
     const GumboNode* n = stack.back();
     stack.pop_back();
-    if (!f(n))
-      continue;
+    if (!f(n)) continue;
     if (const GumboVector* kids = children_of(n))
       for (unsigned i = kids->length; i-- > 0;)
         stack.push_back(static_cast<const GumboNode*>(kids->data[i]));

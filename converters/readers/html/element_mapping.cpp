@@ -31,24 +31,59 @@ namespace {
 
 bool is_block_tag(GumboTag t) {
   switch (t) {
-  case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
-  case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_UL: case GUMBO_TAG_OL:
-  case GUMBO_TAG_LI: case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_DD:
-  case GUMBO_TAG_TABLE: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_PRE: case GUMBO_TAG_FIGURE:
-  case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER:
-  case GUMBO_TAG_ASIDE: case GUMBO_TAG_NAV: case GUMBO_TAG_MAIN: case GUMBO_TAG_HR:
-  case GUMBO_TAG_FORM: case GUMBO_TAG_DETAILS: case GUMBO_TAG_SUMMARY: case GUMBO_TAG_ADDRESS:
-  case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_CENTER: case GUMBO_TAG_HGROUP:
-  case GUMBO_TAG_FIELDSET: case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH:
-  case GUMBO_TAG_CAPTION: case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD: case GUMBO_TAG_TFOOT:
-  case GUMBO_TAG_LISTING: case GUMBO_TAG_XMP: case GUMBO_TAG_PLAINTEXT:
+  case GUMBO_TAG_P:
+  case GUMBO_TAG_DIV:
+  case GUMBO_TAG_H1:
+  case GUMBO_TAG_H2:
+  case GUMBO_TAG_H3:
+  case GUMBO_TAG_H4:
+  case GUMBO_TAG_H5:
+  case GUMBO_TAG_H6:
+  case GUMBO_TAG_UL:
+  case GUMBO_TAG_OL:
+  case GUMBO_TAG_LI:
+  case GUMBO_TAG_DL:
+  case GUMBO_TAG_DT:
+  case GUMBO_TAG_DD:
+  case GUMBO_TAG_TABLE:
+  case GUMBO_TAG_BLOCKQUOTE:
+  case GUMBO_TAG_PRE:
+  case GUMBO_TAG_FIGURE:
+  case GUMBO_TAG_SECTION:
+  case GUMBO_TAG_ARTICLE:
+  case GUMBO_TAG_HEADER:
+  case GUMBO_TAG_FOOTER:
+  case GUMBO_TAG_ASIDE:
+  case GUMBO_TAG_NAV:
+  case GUMBO_TAG_MAIN:
+  case GUMBO_TAG_HR:
+  case GUMBO_TAG_FORM:
+  case GUMBO_TAG_DETAILS:
+  case GUMBO_TAG_SUMMARY:
+  case GUMBO_TAG_ADDRESS:
+  case GUMBO_TAG_FIGCAPTION:
+  case GUMBO_TAG_CENTER:
+  case GUMBO_TAG_HGROUP:
+  case GUMBO_TAG_FIELDSET:
+  case GUMBO_TAG_TR:
+  case GUMBO_TAG_TD:
+  case GUMBO_TAG_TH:
+  case GUMBO_TAG_CAPTION:
+  case GUMBO_TAG_TBODY:
+  case GUMBO_TAG_THEAD:
+  case GUMBO_TAG_TFOOT:
+  case GUMBO_TAG_LISTING:
+  case GUMBO_TAG_XMP:
+  case GUMBO_TAG_PLAINTEXT:
     return true;
   default:
     return false;
   }
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
 
 std::string trim_copy(const std::string& s) {
   std::size_t a = 0, b = s.size();
@@ -70,23 +105,18 @@ model::Alignment alignment_of(const GumboNode* n) {
       a = trim_copy(style.substr(colon + 1, end == std::string::npos ? end : end - colon - 1));
     }
   }
-  if (a == "left" || a == "start")
-    return model::Alignment::left;
-  if (a == "center" || a == "middle")
-    return model::Alignment::center;
-  if (a == "right" || a == "end")
-    return model::Alignment::right;
+  if (a == "left" || a == "start") return model::Alignment::left;
+  if (a == "center" || a == "middle") return model::Alignment::center;
+  if (a == "right" || a == "end") return model::Alignment::right;
   return model::Alignment::default_;
 }
 
 int int_attr(const GumboNode* n, const char* name, int fallback, int lo, int hi) {
   const char* v = attr(n, name);
-  if (!v)
-    return fallback;
+  if (!v) return fallback;
   char* end = nullptr;
   long x = std::strtol(v, &end, 10);
-  if (end == v)
-    return fallback;
+  if (end == v) return fallback;
   return static_cast<int>(std::clamp<long>(x, lo, hi));
 }
 
@@ -96,25 +126,21 @@ std::vector<const GumboNode*> element_children(const GumboNode* n) {
   if (const GumboVector* kids = children_of(n))
     for (unsigned i = 0; i < kids->length; ++i) {
       auto* k = static_cast<const GumboNode*>(kids->data[i]);
-      if (is_element(k))
-        out.push_back(k);
+      if (is_element(k)) out.push_back(k);
     }
   return out;
 }
 
 bool contains_token(const std::string& s, std::initializer_list<const char*> needles) {
   for (const char* n : needles)
-    if (s.find(n) != std::string::npos)
-      return true;
+    if (s.find(n) != std::string::npos) return true;
   return false;
 }
 
 /// True when a src value is a lazy-loading placeholder rather than the real image.
 bool is_placeholder(const std::string& src) {
-  if (src.empty())
-    return true;
-  if (src.compare(0, 5, "data:") == 0)
-    return src.size() < 256;
+  if (src.empty()) return true;
+  if (src.compare(0, 5, "data:") == 0) return src.size() < 256;
   std::string lower = ascii_lower(src);
   return contains_token(lower, {"placeholder", "blank.gif", "spacer.gif", "pixel.gif",
                                 "transparent.gif", "lazy", "1x1"});
@@ -145,12 +171,10 @@ std::vector<std::string> srcset_candidates(const std::string& srcset) {
       std::string desc = trim_copy(srcset.substr(d, i - d));
       if (!desc.empty()) {
         double v = std::atof(desc.c_str());
-        if (v > 0)
-          weight = desc.back() == 'w' ? v : v * 1000;
+        if (v > 0) weight = desc.back() == 'w' ? v : v * 1000;
       }
     }
-    if (!url.empty())
-      items.emplace_back(weight, url);
+    if (!url.empty()) items.emplace_back(weight, url);
   }
   std::stable_sort(items.begin(), items.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
@@ -161,11 +185,10 @@ std::vector<std::string> srcset_candidates(const std::string& srcset) {
 }
 
 void add_lazy_candidates(const GumboNode* img, std::vector<std::string>& out) {
-  for (const char* a : {"data-src", "data-lazy-src", "data-original", "data-lazy", "data-url",
-                        "data-hi-res-src"}) {
+  for (const char* a :
+       {"data-src", "data-lazy-src", "data-original", "data-lazy", "data-url", "data-hi-res-src"}) {
     std::string v = trim_copy(attr_or_empty(img, a));
-    if (!v.empty())
-      out.push_back(v);
+    if (!v.empty()) out.push_back(v);
   }
   for (const char* a : {"data-srcset", "data-lazy-srcset"})
     for (std::string& c : srcset_candidates(attr_or_empty(img, a)))
@@ -175,15 +198,12 @@ void add_lazy_candidates(const GumboNode* img, std::vector<std::string>& out) {
 /// Image sources to try for an <img> (or the <img> of a <picture>), best first.
 std::vector<std::string> image_candidates(const GumboNode* img, const GumboNode* picture) {
   std::vector<std::string> out;
-  if (img)
-    add_lazy_candidates(img, out);
+  if (img) add_lazy_candidates(img, out);
   std::string src = img ? trim_copy(attr_or_empty(img, "src")) : std::string();
-  if (!is_placeholder(src))
-    out.push_back(src);
+  if (!is_placeholder(src)) out.push_back(src);
   if (picture)
     for (const GumboNode* s : element_children(picture)) {
-      if (tag_of(s) != GUMBO_TAG_SOURCE)
-        continue;
+      if (tag_of(s) != GUMBO_TAG_SOURCE) continue;
       std::string type = ascii_lower(attr_or_empty(s, "type"));
       if (!type.empty() && type != "image/jpeg" && type != "image/png" && type != "image/gif" &&
           type != "image/webp" && type != "image/svg+xml")
@@ -200,8 +220,7 @@ std::vector<std::string> image_candidates(const GumboNode* img, const GumboNode*
     out.push_back(src); // a small data: image that is not a placeholder after all
   std::vector<std::string> unique;
   for (std::string& c : out)
-    if (std::find(unique.begin(), unique.end(), c) == unique.end())
-      unique.push_back(std::move(c));
+    if (std::find(unique.begin(), unique.end(), c) == unique.end()) unique.push_back(std::move(c));
   return unique;
 }
 
@@ -210,8 +229,7 @@ std::string collapse_alt(const std::string& s) {
   std::string out;
   for (char c : s) {
     if (is_space(c)) {
-      if (!out.empty() && out.back() != ' ')
-        out += ' ';
+      if (!out.empty() && out.back() != ' ') out += ' ';
     } else {
       out += c;
     }
@@ -223,13 +241,20 @@ std::string collapse_alt(const std::string& s) {
 
 int heading_level(GumboTag t) {
   switch (t) {
-  case GUMBO_TAG_H1: return 1;
-  case GUMBO_TAG_H2: return 2;
-  case GUMBO_TAG_H3: return 3;
-  case GUMBO_TAG_H4: return 4;
-  case GUMBO_TAG_H5: return 5;
-  case GUMBO_TAG_H6: return 6;
-  default: return 0;
+  case GUMBO_TAG_H1:
+    return 1;
+  case GUMBO_TAG_H2:
+    return 2;
+  case GUMBO_TAG_H3:
+    return 3;
+  case GUMBO_TAG_H4:
+    return 4;
+  case GUMBO_TAG_H5:
+    return 5;
+  case GUMBO_TAG_H6:
+    return 6;
+  default:
+    return 0;
   }
 }
 
@@ -238,12 +263,10 @@ std::string language_of_code(const GumboNode* n) {
     for (const std::string& c : classes_of(x)) {
       for (const char* prefix : {"language-", "lang-"}) {
         std::size_t len = std::char_traits<char>::length(prefix);
-        if (c.size() > len && c.compare(0, len, prefix) == 0)
-          return c.substr(len);
+        if (c.size() > len && c.compare(0, len, prefix) == 0) return c.substr(len);
       }
     }
-    if (x != n)
-      break;
+    if (x != n) break;
   }
   return {};
 }
@@ -261,29 +284,27 @@ ElementMapper::ElementMapper(const GumboNode* document, model::DocumentBuilder& 
 }
 
 model::SourceSpan ElementMapper::span_of(const GumboNode* n) const {
+  auto at = [&](const GumboSourcePosition& p) {
+    int line = static_cast<int>(p.line);
+    return m_b.at(line > 0 ? line + m_line_offset : 0, static_cast<int>(p.column));
+  };
   if (is_element(n))
-    return m_b.at(static_cast<int>(n->v.element.start_pos.line),
-                  static_cast<int>(n->v.element.start_pos.column));
+    return at(n->v.element.start_pos);
   if (is_text(n))
-    return m_b.at(static_cast<int>(n->v.text.start_pos.line),
-                  static_cast<int>(n->v.text.start_pos.column));
+    return at(n->v.text.start_pos);
   return m_b.at(0, 0);
 }
 
 void ElementMapper::collect_ids(const GumboNode* document) {
   for_each_node(document, [&](const GumboNode* n) {
-    if (!is_element(n))
-      return n->type == GUMBO_NODE_DOCUMENT;
+    if (!is_element(n)) return n->type == GUMBO_NODE_DOCUMENT;
     const char* id = attr(n, "id");
-    if (id && *id)
-      m_ids.emplace(id, n);
+    if (id && *id) m_ids.emplace(id, n);
     if (tag_of(n) == GUMBO_TAG_A) {
       const char* name = attr(n, "name");
-      if (name && *name)
-        m_ids.emplace(name, n);
+      if (name && *name) m_ids.emplace(name, n);
       const char* href = attr(n, "href");
-      if (href && href[0] == '#' && href[1])
-        m_targets.insert(href + 1);
+      if (href && href[0] == '#' && href[1]) m_targets.insert(href + 1);
     }
     return true;
   });
@@ -293,17 +314,15 @@ void ElementMapper::find_notes(const GumboNode* document) {
   auto noteish = [](const GumboNode* n) {
     std::string s = ascii_lower(attr_or_empty(n, "class") + " " + attr_or_empty(n, "id") + " " +
                                 attr_or_empty(n, "role") + " " + attr_or_empty(n, "epub:type"));
-    return contains_token(s, {"footnote", "endnote", "doc-endnotes", "rearnote", "references",
-                              "reflist", "notes"});
+    return contains_token(
+        s, {"footnote", "endnote", "doc-endnotes", "rearnote", "references", "reflist", "notes"});
   };
   std::vector<const GumboNode*> links = find_all(document, GUMBO_TAG_A);
   for (const GumboNode* a : links) {
     const char* href = attr(a, "href");
-    if (!href || href[0] != '#' || !href[1])
-      continue;
+    if (!href || href[0] != '#' || !href[1]) continue;
     auto it = m_ids.find(href + 1);
-    if (it == m_ids.end())
-      continue;
+    if (it == m_ids.end()) continue;
     const GumboNode* target = it->second;
     std::string role = ascii_lower(attr_or_empty(a, "role"));
     std::string etype = ascii_lower(attr_or_empty(a, "epub:type"));
@@ -329,8 +348,7 @@ void ElementMapper::find_notes(const GumboNode* document) {
           break;
         }
     }
-    if (!target_ok || tag_of(target) == GUMBO_TAG_A || tag_of(target) == GUMBO_TAG_BODY)
-      continue;
+    if (!target_ok || tag_of(target) == GUMBO_TAG_A || tag_of(target) == GUMBO_TAG_BODY) continue;
     // A reference inside its own note would loop.
     bool inside = false;
     for (const GumboNode* p = a; p; p = p->parent)
@@ -338,59 +356,42 @@ void ElementMapper::find_notes(const GumboNode* document) {
         inside = true;
         break;
       }
-    if (inside)
-      continue;
-    if (m_note_hidden.count(target) && !m_note_refs.empty()) {
-      bool already = false;
-      for (auto& [ref, t] : m_note_refs)
-        if (t == target)
-          already = true;
-      if (already)
-        continue; // later references to the same note stay plain
-    }
+    if (inside) continue;
+    if (m_note_hidden.count(target)) continue; // later references to the same note stay plain
     m_note_refs.emplace(a, target);
     m_note_hidden.insert(target);
     for (const char* idattr : {"id", "name"}) {
       std::string id = attr_or_empty(a, idattr);
-      if (!id.empty())
-        m_backlink_ids.insert(id);
+      if (!id.empty()) m_backlink_ids.insert(id);
       if (in_sup) {
         id = attr_or_empty(a->parent, idattr);
-        if (!id.empty())
-          m_backlink_ids.insert(id);
+        if (!id.empty()) m_backlink_ids.insert(id);
       }
     }
   }
   // Hide note lists whose items all became notes, and their notes sections.
   std::unordered_set<const GumboNode*> lists;
   for (auto& [ref, target] : m_note_refs)
-    if (tag_of(target) == GUMBO_TAG_LI && target->parent)
-      lists.insert(target->parent);
+    if (tag_of(target) == GUMBO_TAG_LI && target->parent) lists.insert(target->parent);
   for (const GumboNode* list : lists) {
     bool all = true;
     for (const GumboNode* li : element_children(list))
-      if (tag_of(li) == GUMBO_TAG_LI && !m_note_hidden.count(li))
-        all = false;
-    if (!all)
-      continue;
+      if (tag_of(li) == GUMBO_TAG_LI && !m_note_hidden.count(li)) all = false;
+    if (!all) continue;
     m_note_hidden.insert(list);
     const GumboNode* top = nullptr;
     int up = 0;
     for (const GumboNode* p = list->parent; p && is_element(p) && up < 3; p = p->parent, ++up) {
-      if (tag_of(p) == GUMBO_TAG_BODY)
-        break;
-      if (noteish(p))
-        top = p;
+      if (tag_of(p) == GUMBO_TAG_BODY) break;
+      if (noteish(p)) top = p;
     }
-    if (top)
-      m_note_hidden.insert(top);
+    if (top) m_note_hidden.insert(top);
   }
 }
 
 void ElementMapper::skip(const GumboNode* n, const char* what) {
   auto& entry = m_skipped[what];
-  if (entry.first++ == 0)
-    entry.second = diag::SourceLocation::from(span_of(n));
+  if (entry.first++ == 0) entry.second = diag::SourceLocation::from(span_of(n));
 }
 
 void ElementMapper::report_skipped() {
@@ -405,10 +406,8 @@ void ElementMapper::report_skipped() {
 bool ElementMapper::contains_block(const GumboNode* n) const {
   bool found = false;
   for_each_node(n, [&](const GumboNode* x) {
-    if (found || !is_element(x))
-      return false;
-    if (x != n && m_removed.count(x))
-      return false;
+    if (found || !is_element(x)) return false;
+    if (x != n && m_removed.count(x)) return false;
     if (x != n && is_block_tag(tag_of(x))) {
       found = true;
       return false;
@@ -457,8 +456,7 @@ void ElementMapper::emit_text(const char* text, const model::SourceSpan& span) {
       m_space = false;
     }
   }
-  if (!out.empty())
-    m_b.text(out, span);
+  if (!out.empty()) m_b.text(out, span);
 }
 
 void ElementMapper::emit_image(const GumboNode* n, const model::SourceSpan& span) {
@@ -482,8 +480,7 @@ void ElementMapper::emit_image(const GumboNode* n, const model::SourceSpan& span
     }
   }
   if (loaded.resource.empty()) {
-    if (!candidates.empty())
-      m_resources.load_image(candidates.front(), where, true); // report why
+    if (!candidates.empty()) m_resources.load_image(candidates.front(), where, true); // report why
     if (!alt.empty()) {
       emit_text(alt.c_str(), span);
     }
@@ -511,19 +508,15 @@ void ElementMapper::emit_code_block(const GumboNode* n, const model::SourceSpan&
       text += x->v.text.text;
       return false;
     }
-    if (!is_element(x))
-      return false;
-    if (tag_of(x) == GUMBO_TAG_BR)
-      text += '\n';
+    if (!is_element(x)) return false;
+    if (tag_of(x) == GUMBO_TAG_BR) text += '\n';
     return !(tag_of(x) == GUMBO_TAG_SCRIPT || tag_of(x) == GUMBO_TAG_STYLE);
   });
-  if (!text.empty() && text.front() == '\n')
-    text.erase(0, 1);
+  if (!text.empty() && text.front() == '\n') text.erase(0, 1);
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
     text.pop_back();
   // Tabs and trailing spaces are kept; a code block of only whitespace is dropped.
-  if (trim_copy(text).empty())
-    return;
+  if (trim_copy(text).empty()) return;
   std::string lang = language_of_code(n);
   m_b.code_block(lang, std::move(text), span, attr_for(n, false));
   m_space = true;
@@ -534,13 +527,11 @@ void ElementMapper::emit_media(const GumboNode* n, const model::SourceSpan& span
   std::string kind = tag_name(n);
   std::string src = attr_or_empty(n, "src");
   for (const GumboNode* c : element_children(n))
-    if (src.empty() && tag_of(c) == GUMBO_TAG_SOURCE)
-      src = attr_or_empty(c, "src");
+    if (src.empty() && tag_of(c) == GUMBO_TAG_SOURCE) src = attr_or_empty(c, "src");
   // Fallback content: anything but <source>/<track> with visible text.
   std::string fallback;
   for (const GumboNode* c : element_children(n))
-    if (tag_of(c) != GUMBO_TAG_SOURCE && tag_of(c) != GUMBO_TAG_TRACK)
-      fallback += text_content(c);
+    if (tag_of(c) != GUMBO_TAG_SOURCE && tag_of(c) != GUMBO_TAG_TRACK) fallback += text_content(c);
   if (const GumboVector* kids = children_of(n))
     for (unsigned i = 0; i < kids->length; ++i)
       if (is_text(static_cast<const GumboNode*>(kids->data[i])))
@@ -563,15 +554,12 @@ void ElementMapper::emit_media(const GumboNode* n, const model::SourceSpan& span
     stack.push_back(std::move(f));
     return;
   }
-  if (src.empty() || src.compare(0, 11, "javascript:") == 0)
-    return;
+  if (src.empty() || src.compare(0, 11, "javascript:") == 0) return;
   std::string label = src;
   std::size_t cut = label.find_first_of("?#");
-  if (cut != std::string::npos)
-    label.erase(cut);
+  if (cut != std::string::npos) label.erase(cut);
   std::size_t slash = label.rfind('/');
-  if (slash != std::string::npos && slash + 1 < label.size())
-    label = label.substr(slash + 1);
+  if (slash != std::string::npos && slash + 1 < label.size()) label = label.substr(slash + 1);
   std::size_t d = m_b.depth();
   m_b.open_link(src, "", span);
   m_b.text((kind == "video" ? "Video: " : "Audio: ") + label, span);
@@ -608,8 +596,7 @@ void ElementMapper::enter(const GumboNode* n, std::vector<Frame>& stack) {
   if (is_text(n)) {
     if (n->type == GUMBO_NODE_WHITESPACE && !in_inline() && !inline_only()) {
       // Whitespace between blocks only matters inside a paragraph being built.
-      if (m_b.in_inline_context())
-        emit_text(n->v.text.text, span_of(n));
+      if (m_b.in_inline_context()) emit_text(n->v.text.text, span_of(n));
       return;
     }
     emit_text(n->v.text.text, span_of(n));
@@ -622,17 +609,14 @@ void ElementMapper::enter(const GumboNode* n, std::vector<Frame>& stack) {
     stack.push_back(std::move(f));
     return;
   }
-  if (is_element(n))
-    enter_element(n, stack);
+  if (is_element(n)) enter_element(n, stack);
 }
 
 void ElementMapper::enter_element(const GumboNode* n, std::vector<Frame>& stack) {
   const Frame parent = stack.empty() ? Frame{} : stack.back();
   const bool note_mode = parent.note;
-  if (!note_mode && m_removed.count(n) && !stack.empty())
-    return;
-  if (m_note_hidden.count(n) && n != m_note_body)
-    return;
+  if (!note_mode && m_removed.count(n) && !stack.empty()) return;
+  if (m_note_hidden.count(n) && n != m_note_body) return;
   GumboTag t = tag_of(n);
   const model::SourceSpan span = span_of(n);
 
@@ -654,8 +638,7 @@ void ElementMapper::enter_element(const GumboNode* n, std::vector<Frame>& stack)
                   diag::SourceLocation::from(span));
       m_depth_warned = true;
     }
-    if (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_TEMPLATE)
-      return;
+    if (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_TEMPLATE) return;
     transparent();
     return;
   }
@@ -674,20 +657,49 @@ void ElementMapper::enter_element(const GumboNode* n, std::vector<Frame>& stack)
 
   // Elements dropped with their content.
   switch (t) {
-  case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE: case GUMBO_TAG_META: case GUMBO_TAG_LINK:
-  case GUMBO_TAG_BASE: case GUMBO_TAG_COL: case GUMBO_TAG_COLGROUP: case GUMBO_TAG_PARAM:
-  case GUMBO_TAG_TRACK: case GUMBO_TAG_SOURCE: case GUMBO_TAG_AREA: case GUMBO_TAG_WBR:
+  case GUMBO_TAG_HEAD:
+  case GUMBO_TAG_TITLE:
+  case GUMBO_TAG_META:
+  case GUMBO_TAG_LINK:
+  case GUMBO_TAG_BASE:
+  case GUMBO_TAG_COL:
+  case GUMBO_TAG_COLGROUP:
+  case GUMBO_TAG_PARAM:
+  case GUMBO_TAG_TRACK:
+  case GUMBO_TAG_SOURCE:
+  case GUMBO_TAG_AREA:
+  case GUMBO_TAG_WBR:
     return;
-  case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
-  case GUMBO_TAG_IFRAME: case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_CANVAS:
-  case GUMBO_TAG_SVG: case GUMBO_TAG_MATH: case GUMBO_TAG_INPUT: case GUMBO_TAG_BUTTON:
-  case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_OPTION:
-  case GUMBO_TAG_DATALIST: case GUMBO_TAG_OUTPUT: case GUMBO_TAG_PROGRESS: case GUMBO_TAG_METER:
-  case GUMBO_TAG_KEYGEN: case GUMBO_TAG_APPLET: case GUMBO_TAG_FRAMESET: case GUMBO_TAG_FRAME:
-  case GUMBO_TAG_NOEMBED: case GUMBO_TAG_NOFRAMES: case GUMBO_TAG_MAP:
+  case GUMBO_TAG_SCRIPT:
+  case GUMBO_TAG_STYLE:
+  case GUMBO_TAG_NOSCRIPT:
+  case GUMBO_TAG_TEMPLATE:
+  case GUMBO_TAG_IFRAME:
+  case GUMBO_TAG_OBJECT:
+  case GUMBO_TAG_EMBED:
+  case GUMBO_TAG_CANVAS:
+  case GUMBO_TAG_SVG:
+  case GUMBO_TAG_MATH:
+  case GUMBO_TAG_INPUT:
+  case GUMBO_TAG_BUTTON:
+  case GUMBO_TAG_SELECT:
+  case GUMBO_TAG_TEXTAREA:
+  case GUMBO_TAG_OPTION:
+  case GUMBO_TAG_DATALIST:
+  case GUMBO_TAG_OUTPUT:
+  case GUMBO_TAG_PROGRESS:
+  case GUMBO_TAG_METER:
+  case GUMBO_TAG_KEYGEN:
+  case GUMBO_TAG_APPLET:
+  case GUMBO_TAG_FRAMESET:
+  case GUMBO_TAG_FRAME:
+  case GUMBO_TAG_NOEMBED:
+  case GUMBO_TAG_NOFRAMES:
+  case GUMBO_TAG_MAP:
     skip(n, gumbo_normalized_tagname(t));
     return;
-  case GUMBO_TAG_VIDEO: case GUMBO_TAG_AUDIO:
+  case GUMBO_TAG_VIDEO:
+  case GUMBO_TAG_AUDIO:
     emit_media(n, span, stack);
     return;
   default:
@@ -697,8 +709,7 @@ void ElementMapper::enter_element(const GumboNode* n, std::vector<Frame>& stack)
   const bool flatten_blocks = parent.inline_only || parent.is_inline;
   if (is_block_tag(t) && flatten_blocks) {
     // A block inside inline-only content: its text flows on, separated by spaces.
-    if (t == GUMBO_TAG_PRE || t == GUMBO_TAG_HR)
-      return;
+    if (t == GUMBO_TAG_PRE || t == GUMBO_TAG_HR) return;
     if (!m_space) {
       m_b.text(" ", span);
       m_space = true;
@@ -716,31 +727,36 @@ void ElementMapper::enter_element(const GumboNode* n, std::vector<Frame>& stack)
   };
 
   switch (t) {
-  case GUMBO_TAG_HTML: case GUMBO_TAG_BODY:
+  case GUMBO_TAG_HTML:
+  case GUMBO_TAG_BODY:
     transparent();
     return;
   case GUMBO_TAG_P:
     open_block([&] { m_b.open_paragraph(span, attr_for(n, false)); });
     push(f);
     return;
-  case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
+  case GUMBO_TAG_H1:
+  case GUMBO_TAG_H2:
+  case GUMBO_TAG_H3:
+  case GUMBO_TAG_H4:
+  case GUMBO_TAG_H5:
   case GUMBO_TAG_H6:
     open_block([&] { m_b.open_heading(heading_level(t), span, attr_for(n, true)); });
     f.inline_only = true;
     push(f);
     return;
-  case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_MENU: {
+  case GUMBO_TAG_UL:
+  case GUMBO_TAG_OL:
+  case GUMBO_TAG_MENU: {
     model::List proto;
     proto.kind = t == GUMBO_TAG_OL ? model::ListKind::ordered : model::ListKind::bullet;
     std::vector<const GumboNode*> items;
     for (const GumboNode* c : element_children(n))
-      if (tag_of(c) == GUMBO_TAG_LI)
-        items.push_back(c);
+      if (tag_of(c) == GUMBO_TAG_LI) items.push_back(c);
     proto.reversed = attr(n, "reversed") != nullptr;
     proto.start = int_attr(n, "start", proto.reversed ? static_cast<int>(items.size()) : 1,
                            -1000000, 1000000);
-    if (proto.start < 0)
-      proto.start = 0;
+    if (proto.start < 0) proto.start = 0;
     std::string type = attr_or_empty(n, "type");
     if (type == "a")
       proto.style = model::NumberStyle::lower_alpha;
@@ -753,8 +769,7 @@ void ElementMapper::enter_element(const GumboNode* n, std::vector<Frame>& stack)
     proto.tight = true;
     for (const GumboNode* li : items)
       for (const GumboNode* c : element_children(li))
-        if (tag_of(c) == GUMBO_TAG_P)
-          proto.tight = false;
+        if (tag_of(c) == GUMBO_TAG_P) proto.tight = false;
     open_block([&] { m_b.open_list(proto, span, attr_for(n, false)); });
     f.list = true;
     push(f);
@@ -770,8 +785,7 @@ void ElementMapper::enter_element(const GumboNode* n, std::vector<Frame>& stack)
     {
       // Ids of items become a Div inside the item, so that links can reach them.
       model::Attr a = attr_for(n, false);
-      if (!a.id.empty())
-        m_b.open_div(span, std::move(a));
+      if (!a.id.empty()) m_b.open_div(span, std::move(a));
     }
     f.list = false;
     push(f);
@@ -805,13 +819,15 @@ void ElementMapper::enter_element(const GumboNode* n, std::vector<Frame>& stack)
   case GUMBO_TAG_BLOCKQUOTE: {
     model::Attr a = attr_for(n, false);
     std::string cite = attr_or_empty(n, "cite");
-    if (!cite.empty())
-      a.kv.emplace_back("cite", cite);
+    if (!cite.empty()) a.kv.emplace_back("cite", cite);
     open_block([&] { m_b.open_block_quote(span, std::move(a)); });
     push(f);
     return;
   }
-  case GUMBO_TAG_PRE: case GUMBO_TAG_LISTING: case GUMBO_TAG_XMP: case GUMBO_TAG_PLAINTEXT:
+  case GUMBO_TAG_PRE:
+  case GUMBO_TAG_LISTING:
+  case GUMBO_TAG_XMP:
+  case GUMBO_TAG_PLAINTEXT:
     emit_code_block(n, span);
     return;
   case GUMBO_TAG_FIGURE:
@@ -837,8 +853,7 @@ void ElementMapper::enter_element(const GumboNode* n, std::vector<Frame>& stack)
       else if (tag_of(sec) == GUMBO_TAG_THEAD || tag_of(sec) == GUMBO_TAG_TBODY ||
                tag_of(sec) == GUMBO_TAG_TFOOT)
         for (const GumboNode* r : element_children(sec))
-          if (tag_of(r) == GUMBO_TAG_TR)
-            rows.push_back(r);
+          if (tag_of(r) == GUMBO_TAG_TR) rows.push_back(r);
     }
     std::vector<model::ColumnSpec> specs;
     for (const GumboNode* r : rows) {
@@ -847,12 +862,13 @@ void ElementMapper::enter_element(const GumboNode* n, std::vector<Frame>& stack)
         if (tag_of(cell) == GUMBO_TAG_TD || tag_of(cell) == GUMBO_TAG_TH) {
           ++cells;
           int span_cols = int_attr(cell, "colspan", 1, 1, 1000);
-          if (specs.size() < static_cast<std::size_t>(c + span_cols) && c + span_cols <= 1000)
-            specs.resize(static_cast<std::size_t>(c + span_cols));
-          if (span_cols == 1 && specs[static_cast<std::size_t>(c)].align ==
-                                    model::Alignment::default_)
-            specs[static_cast<std::size_t>(c)].align = alignment_of(cell);
-          c += span_cols;
+          const auto need = static_cast<std::size_t>(std::min(c + span_cols, 1000));
+          if (specs.size() < need) specs.resize(need);
+          const auto col = static_cast<std::size_t>(c);
+          if (span_cols == 1 && col < specs.size() &&
+              specs[col].align == model::Alignment::default_)
+            specs[col].align = alignment_of(cell);
+          c = std::min(c + span_cols, 1000);
         }
       columns = std::max(columns, c);
     }
@@ -879,7 +895,9 @@ void ElementMapper::enter_element(const GumboNode* n, std::vector<Frame>& stack)
       push(f);
     }
     return;
-  case GUMBO_TAG_THEAD: case GUMBO_TAG_TBODY: case GUMBO_TAG_TFOOT:
+  case GUMBO_TAG_THEAD:
+  case GUMBO_TAG_TBODY:
+  case GUMBO_TAG_TFOOT:
     if (parent.table) {
       open_block([&] {
         m_b.open_table_section(t == GUMBO_TAG_THEAD   ? model::TableSection::head
@@ -897,11 +915,12 @@ void ElementMapper::enter_element(const GumboNode* n, std::vector<Frame>& stack)
     }
     push(f);
     return;
-  case GUMBO_TAG_TD: case GUMBO_TAG_TH:
+  case GUMBO_TAG_TD:
+  case GUMBO_TAG_TH:
     if (parent.table) {
       open_block([&] {
-        m_b.open_cell(span, t == GUMBO_TAG_TH, alignment_of(n),
-                      int_attr(n, "rowspan", 1, 1, 1000), int_attr(n, "colspan", 1, 1, 1000));
+        m_b.open_cell(span, t == GUMBO_TAG_TH, alignment_of(n), int_attr(n, "rowspan", 1, 1, 1000),
+                      int_attr(n, "colspan", 1, 1, 1000));
       });
       f.table = false;
     } else {
@@ -941,9 +960,18 @@ void ElementMapper::enter_element(const GumboNode* n, std::vector<Frame>& stack)
     push(f);
     return;
   }
-  case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE:
-  case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER: case GUMBO_TAG_MAIN: case GUMBO_TAG_NAV:
-  case GUMBO_TAG_ADDRESS: case GUMBO_TAG_CENTER: case GUMBO_TAG_HGROUP: case GUMBO_TAG_FORM:
+  case GUMBO_TAG_DIV:
+  case GUMBO_TAG_SECTION:
+  case GUMBO_TAG_ARTICLE:
+  case GUMBO_TAG_ASIDE:
+  case GUMBO_TAG_HEADER:
+  case GUMBO_TAG_FOOTER:
+  case GUMBO_TAG_MAIN:
+  case GUMBO_TAG_NAV:
+  case GUMBO_TAG_ADDRESS:
+  case GUMBO_TAG_CENTER:
+  case GUMBO_TAG_HGROUP:
+  case GUMBO_TAG_FORM:
   case GUMBO_TAG_FIELDSET: {
     // A footer or cite that ends a block quote is its attribution.
     if ((t == GUMBO_TAG_FOOTER) && tag_of(n->parent) == GUMBO_TAG_BLOCKQUOTE) {
@@ -1034,12 +1062,9 @@ void ElementMapper::enter_element(const GumboNode* n, std::vector<Frame>& stack)
     // white-space: normal collapses runs of spaces in code too.
     std::string collapsed;
     for (char c : text)
-      if (!(c == ' ' && !collapsed.empty() && collapsed.back() == ' '))
-        collapsed += c;
-    if (collapsed.empty())
-      return;
-    if (collapsed.front() == ' ' && !m_space)
-      emit_text(" ", span);
+      if (!(c == ' ' && !collapsed.empty() && collapsed.back() == ' ')) collapsed += c;
+    if (collapsed.empty()) return;
+    if (collapsed.front() == ' ' && !m_space) emit_text(" ", span);
     std::string core = trim_copy(collapsed);
     if (!core.empty()) {
       model::Attr a = attr_for(n, false);
@@ -1050,15 +1075,13 @@ void ElementMapper::enter_element(const GumboNode* n, std::vector<Frame>& stack)
       m_b.code(core, span, std::move(a));
       m_space = false;
     }
-    if (collapsed.back() == ' ' && collapsed.size() > 1)
-      emit_text(" ", span);
+    if (collapsed.back() == ' ' && collapsed.size() > 1) emit_text(" ", span);
     return;
   }
   if (t == GUMBO_TAG_Q) {
     int level = 0;
     for (const Frame& fr : stack)
-      if (tag_of(fr.node) == GUMBO_TAG_Q)
-        ++level;
+      if (tag_of(fr.node) == GUMBO_TAG_Q) ++level;
     bool single = level % 2 == 1;
     emit_text((single ? m_quotes.open_single : m_quotes.open_double).c_str(), span);
     f.after_text = single ? m_quotes.close_single : m_quotes.close_double;
@@ -1071,17 +1094,24 @@ void ElementMapper::enter_element(const GumboNode* n, std::vector<Frame>& stack)
   std::vector<std::pair<std::string, std::string>> kv;
   bool container = true;
   switch (t) {
-  case GUMBO_TAG_EM: case GUMBO_TAG_I: case GUMBO_TAG_CITE: case GUMBO_TAG_DFN:
+  case GUMBO_TAG_EM:
+  case GUMBO_TAG_I:
+  case GUMBO_TAG_CITE:
+  case GUMBO_TAG_DFN:
   case GUMBO_TAG_VAR:
     kind = model::InlineKind::emphasis;
     break;
-  case GUMBO_TAG_STRONG: case GUMBO_TAG_B:
+  case GUMBO_TAG_STRONG:
+  case GUMBO_TAG_B:
     kind = model::InlineKind::strong;
     break;
-  case GUMBO_TAG_U: case GUMBO_TAG_INS:
+  case GUMBO_TAG_U:
+  case GUMBO_TAG_INS:
     kind = model::InlineKind::underline;
     break;
-  case GUMBO_TAG_S: case GUMBO_TAG_DEL: case GUMBO_TAG_STRIKE:
+  case GUMBO_TAG_S:
+  case GUMBO_TAG_DEL:
+  case GUMBO_TAG_STRIKE:
     kind = model::InlineKind::strikeout;
     break;
   case GUMBO_TAG_SUB:
@@ -1097,14 +1127,16 @@ void ElementMapper::enter_element(const GumboNode* n, std::vector<Frame>& stack)
       container = false;
     break;
   }
-  case GUMBO_TAG_SMALL: case GUMBO_TAG_MARK: case GUMBO_TAG_ABBR: case GUMBO_TAG_ACRONYM:
-  case GUMBO_TAG_TIME: case GUMBO_TAG_BIG:
+  case GUMBO_TAG_SMALL:
+  case GUMBO_TAG_MARK:
+  case GUMBO_TAG_ABBR:
+  case GUMBO_TAG_ACRONYM:
+  case GUMBO_TAG_TIME:
+  case GUMBO_TAG_BIG:
     kind = model::InlineKind::span;
     classes.push_back(t == GUMBO_TAG_ACRONYM ? "abbr" : tag_name(n));
-    if (const char* title = attr(n, "title"))
-      kv.emplace_back("title", title);
-    if (const char* dt = attr(n, "datetime"))
-      kv.emplace_back("datetime", dt);
+    if (const char* title = attr(n, "title")) kv.emplace_back("title", title);
+    if (const char* dt = attr(n, "datetime")) kv.emplace_back("datetime", dt);
     break;
   default:
     // span, font, bdi, bdo, label, unknown and custom elements: by their content.
@@ -1138,18 +1170,14 @@ void ElementMapper::enter_element(const GumboNode* n, std::vector<Frame>& stack)
 }
 
 void ElementMapper::leave(Frame& f) {
-  if (!f.after_text.empty())
-    emit_text(f.after_text.c_str(), span_of(f.node));
+  if (!f.after_text.empty()) emit_text(f.after_text.c_str(), span_of(f.node));
   const bool note_root = f.note && (m_stack->empty() || !m_stack->back().note);
-  if (note_root)
-    m_note_body = nullptr;
+  if (note_root) m_note_body = nullptr;
   if (f.depth != std::numeric_limits<std::size_t>::max()) {
     m_b.close_to(f.depth);
-    if (note_root)
-      m_space = false;
+    if (note_root) m_space = false;
   }
-  if (f.block)
-    block_boundary();
+  if (f.block) block_boundary();
   if (f.sep && !m_space) {
     m_b.text(" ", span_of(f.node));
     m_space = true;

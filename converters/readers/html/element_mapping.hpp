@@ -8,7 +8,6 @@
 #include "transform/typography.hpp"
 
 #include <gumbo.h>
-
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -27,11 +26,13 @@ public:
   /// subtrees that extraction dropped.
   ElementMapper(const GumboNode* document, model::DocumentBuilder& builder,
                 ResourceLoader& resources, diag::DiagnosticSink& sink,
-                const std::unordered_set<const GumboNode*>& removed,
-                transform::QuoteStyle quotes);
+                const std::unordered_set<const GumboNode*>& removed, transform::QuoteStyle quotes);
 
   /// Convert `root` (and its descendants) at the current builder position.
   void convert(const GumboNode* root);
+
+  /// Add `lines` to every source line (for a fragment that starts further down a file).
+  void set_line_offset(int lines) { m_line_offset = lines; }
 
   /// Report the aggregated `skipped-content` diagnostics (call once at the end).
   void report_skipped();
@@ -74,8 +75,9 @@ private:
   std::map<std::string, std::pair<int, diag::SourceLocation>> m_skipped;
 
   std::vector<Frame>* m_stack = nullptr;
-  bool m_space = true;  ///< the last emitted character was a (collapsible) space
+  bool m_space = true; ///< the last emitted character was a (collapsible) space
   bool m_depth_warned = false;
+  int m_line_offset = 0; ///< added to gumbo's line numbers (fragments of other files)
   const GumboNode* m_note_body = nullptr; ///< the note body being converted (else hidden)
 };
 

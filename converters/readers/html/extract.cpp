@@ -16,8 +16,7 @@ using NodeSet = std::unordered_set<const GumboNode*>;
 
 bool contains_any(const std::string& hay, std::initializer_list<const char*> needles) {
   for (const char* n : needles)
-    if (hay.find(n) != std::string::npos)
-      return true;
+    if (hay.find(n) != std::string::npos) return true;
   return false;
 }
 
@@ -27,12 +26,13 @@ std::string match_string(const GumboNode* n) {
 }
 
 bool is_unlikely(const std::string& s) {
-  return contains_any(s, {"-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment",
-                          "community", "cover-wrap", "disqus", "extra", "footer", "gdpr",
-                          "header", "legends", "menu", "related", "remark", "replies", "rss",
-                          "shoutbox", "sidebar", "skyscraper", "social", "sponsor",
-                          "supplemental", "ad-break", "agegate", "pagination", "pager", "popup",
-                          "yom-remote", "cookie", "newsletter", "subscribe"});
+  return contains_any(s, {"-ad-",       "ai2html",    "banner",     "breadcrumbs", "combx",
+                          "comment",    "community",  "cover-wrap", "disqus",      "extra",
+                          "footer",     "gdpr",       "header",     "legends",     "menu",
+                          "related",    "remark",     "replies",    "rss",         "shoutbox",
+                          "sidebar",    "skyscraper", "social",     "sponsor",     "supplemental",
+                          "ad-break",   "agegate",    "pagination", "pager",       "popup",
+                          "yom-remote", "cookie",     "newsletter", "subscribe"});
 }
 
 bool is_maybe_candidate(const std::string& s) {
@@ -40,10 +40,10 @@ bool is_maybe_candidate(const std::string& s) {
 }
 
 bool is_negative(const std::string& s) {
-  if (contains_any(s, {"-ad-", "hidden", "banner", "combx", "comment", "com-", "contact",
-                       "footer", "gdpr", "masthead", "media", "meta", "outbrain", "promo",
-                       "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper",
-                       "sponsor", "shopping", "tags", "widget"}))
+  if (contains_any(s, {"-ad-",     "hidden",     "banner",  "combx",    "comment", "com-",
+                       "contact",  "footer",     "gdpr",    "masthead", "media",   "meta",
+                       "outbrain", "promo",      "related", "scroll",   "share",   "shoutbox",
+                       "sidebar",  "skyscraper", "sponsor", "shopping", "tags",    "widget"}))
     return true;
   // "hid" as a whole token.
   std::string padded = " " + s + " ";
@@ -61,17 +61,14 @@ bool is_byline_string(const std::string& s) {
 
 bool has_ancestor(const GumboNode* n, GumboTag tag, int max_depth = 64) {
   for (const GumboNode* p = n->parent; p && max_depth-- > 0; p = p->parent)
-    if (tag_of(p) == tag)
-      return true;
+    if (tag_of(p) == tag) return true;
   return false;
 }
 
 bool is_hidden(const GumboNode* n) {
-  if (attr(n, "hidden"))
-    return true;
+  if (attr(n, "hidden")) return true;
   std::string aria = attr_or_empty(n, "aria-hidden");
-  if (aria == "true" && !has_class(n, "fallback-image"))
-    return true;
+  if (aria == "true" && !has_class(n, "fallback-image")) return true;
   std::string style = ascii_lower(attr_or_empty(n, "style"));
   style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
   return style.find("display:none") != std::string::npos ||
@@ -91,13 +88,34 @@ bool is_heading(GumboTag t) {
 /// Elements whose presence makes a <div> a container rather than a paragraph.
 bool is_block_child(GumboTag t) {
   switch (t) {
-  case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_DL: case GUMBO_TAG_DIV: case GUMBO_TAG_IMG:
-  case GUMBO_TAG_OL: case GUMBO_TAG_P: case GUMBO_TAG_PRE: case GUMBO_TAG_TABLE:
-  case GUMBO_TAG_UL: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_HEADER:
-  case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE: case GUMBO_TAG_NAV: case GUMBO_TAG_FIGURE:
-  case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
-  case GUMBO_TAG_H6: case GUMBO_TAG_MAIN: case GUMBO_TAG_FORM: case GUMBO_TAG_HR:
-  case GUMBO_TAG_ADDRESS: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_DETAILS:
+  case GUMBO_TAG_BLOCKQUOTE:
+  case GUMBO_TAG_DL:
+  case GUMBO_TAG_DIV:
+  case GUMBO_TAG_IMG:
+  case GUMBO_TAG_OL:
+  case GUMBO_TAG_P:
+  case GUMBO_TAG_PRE:
+  case GUMBO_TAG_TABLE:
+  case GUMBO_TAG_UL:
+  case GUMBO_TAG_SECTION:
+  case GUMBO_TAG_ARTICLE:
+  case GUMBO_TAG_HEADER:
+  case GUMBO_TAG_FOOTER:
+  case GUMBO_TAG_ASIDE:
+  case GUMBO_TAG_NAV:
+  case GUMBO_TAG_FIGURE:
+  case GUMBO_TAG_H1:
+  case GUMBO_TAG_H2:
+  case GUMBO_TAG_H3:
+  case GUMBO_TAG_H4:
+  case GUMBO_TAG_H5:
+  case GUMBO_TAG_H6:
+  case GUMBO_TAG_MAIN:
+  case GUMBO_TAG_FORM:
+  case GUMBO_TAG_HR:
+  case GUMBO_TAG_ADDRESS:
+  case GUMBO_TAG_FIELDSET:
+  case GUMBO_TAG_DETAILS:
     return true;
   default:
     return false;
@@ -106,11 +124,12 @@ bool is_block_child(GumboTag t) {
 
 /// Aggregate numbers about a subtree (removed subtrees excluded).
 struct Stats {
-  std::size_t text = 0;       ///< collapsed text length
-  double link_text = 0;       ///< text inside links (#-links weigh 0.3)
+  std::size_t text = 0; ///< collapsed text length
+  double link_text = 0; ///< text inside links (#-links weigh 0.3)
   int commas = 0;
   int paragraphs = 0, images = 0, list_items = 0, inputs = 0, embeds = 0;
   std::size_t heading_text = 0;
+  std::size_t list_text = 0; ///< text inside list items
   bool has_pre = false, has_figure = false, has_data_table = false;
 };
 
@@ -146,6 +165,9 @@ private:
   const ExtractOptions& m_options;
   std::unordered_map<const GumboNode*, double> m_scores;
   mutable std::unordered_map<const GumboNode*, bool> m_data_tables;
+  /// Stats of subtrees already measured while `removed` did not change inside them; computing
+  /// inner nodes first makes nested containers linear instead of quadratic.
+  mutable std::unordered_map<const GumboNode*, Stats> m_memo;
 };
 
 std::size_t collapsed_length(const char* s, bool& space_before) {
@@ -159,8 +181,7 @@ std::size_t collapsed_length(const char* s, bool& space_before) {
       }
     } else {
       // Count code points, not bytes.
-      if ((static_cast<unsigned char>(c) & 0xC0) != 0x80)
-        ++n;
+      if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
       space_before = false;
     }
   }
@@ -174,8 +195,9 @@ Stats Extractor::stats(const GumboNode* root, const NodeSet& removed) const {
   struct Item {
     const GumboNode* n;
     double link_weight; // 0 outside links
+    bool in_li;
   };
-  std::vector<Item> stack{{root, 0}};
+  std::vector<Item> stack{{root, 0, false}};
   while (!stack.empty()) {
     Item it = stack.back();
     stack.pop_back();
@@ -184,33 +206,68 @@ Stats Extractor::stats(const GumboNode* root, const NodeSet& removed) const {
       std::size_t len = collapsed_length(n->v.text.text, space);
       st.text += len;
       st.link_text += it.link_weight * static_cast<double>(len);
+      if (it.in_li) st.list_text += len;
       for (const char* p = n->v.text.text; *p; ++p)
-        if (*p == ',')
-          ++st.commas;
+        if (*p == ',') ++st.commas;
       continue;
     }
-    if (!is_element(n) || (n != root && removed.count(n)))
-      continue;
+    if (!is_element(n) || (n != root && removed.count(n))) continue;
+    if (n != root) {
+      auto memo = m_memo.find(n);
+      if (memo != m_memo.end()) {
+        const Stats& m = memo->second;
+        st.text += m.text;
+        st.link_text +=
+            it.link_weight > 0 ? it.link_weight * static_cast<double>(m.text) : m.link_text;
+        st.list_text += it.in_li ? m.text : m.list_text;
+        st.commas += m.commas;
+        st.paragraphs += m.paragraphs;
+        st.images += m.images;
+        st.list_items += m.list_items;
+        st.inputs += m.inputs;
+        st.embeds += m.embeds;
+        st.heading_text += m.heading_text;
+        st.has_pre = st.has_pre || m.has_pre;
+        st.has_figure = st.has_figure || m.has_figure;
+        st.has_data_table = st.has_data_table || m.has_data_table;
+        space = false;
+        continue;
+      }
+    }
     GumboTag t = tag_of(n);
-    if (is_skipped_tag(t))
-      continue;
+    if (is_skipped_tag(t)) continue;
     double weight = it.link_weight;
     switch (t) {
-    case GUMBO_TAG_P: ++st.paragraphs; break;
-    case GUMBO_TAG_IMG: ++st.images; break;
-    case GUMBO_TAG_LI: ++st.list_items; break;
-    case GUMBO_TAG_INPUT: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_P:
+      ++st.paragraphs;
+      break;
+    case GUMBO_TAG_IMG:
+      ++st.images;
+      break;
+    case GUMBO_TAG_LI:
+      ++st.list_items;
+      break;
+    case GUMBO_TAG_INPUT:
+    case GUMBO_TAG_SELECT:
+    case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_BUTTON:
       ++st.inputs;
       break;
-    case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_IFRAME: case GUMBO_TAG_VIDEO:
+    case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_EMBED:
+    case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_VIDEO:
     case GUMBO_TAG_AUDIO:
       ++st.embeds;
       break;
-    case GUMBO_TAG_PRE: st.has_pre = true; break;
-    case GUMBO_TAG_FIGURE: st.has_figure = true; break;
+    case GUMBO_TAG_PRE:
+      st.has_pre = true;
+      break;
+    case GUMBO_TAG_FIGURE:
+      st.has_figure = true;
+      break;
     case GUMBO_TAG_TABLE:
-      if (is_data_table(n))
-        st.has_data_table = true;
+      if (is_data_table(n)) st.has_data_table = true;
       break;
     case GUMBO_TAG_A: {
       std::string href = attr_or_empty(n, "href");
@@ -228,8 +285,10 @@ Stats Extractor::stats(const GumboNode* root, const NodeSet& removed) const {
     }
     const GumboVector* kids = children_of(n);
     for (unsigned i = kids->length; i-- > 0;)
-      stack.push_back({static_cast<const GumboNode*>(kids->data[i]), weight});
+      stack.push_back(
+          {static_cast<const GumboNode*>(kids->data[i]), weight, it.in_li || t == GUMBO_TAG_LI});
   }
+  if (is_element(root)) m_memo[root] = st;
   return st;
 }
 
@@ -240,8 +299,7 @@ double Extractor::link_density(const GumboNode* n, const NodeSet& removed) const
 
 bool Extractor::is_data_table(const GumboNode* table) const {
   auto it = m_data_tables.find(table);
-  if (it != m_data_tables.end())
-    return it->second;
+  if (it != m_data_tables.end()) return it->second;
   bool data = false;
   std::string role = attr_or_empty(table, "role");
   if (role == "presentation" || attr_or_empty(table, "datatable") == "0") {
@@ -253,8 +311,7 @@ bool Extractor::is_data_table(const GumboNode* table) const {
     int rows = 0, cols = 0;
     bool nested = false;
     for_each_node(table, [&](const GumboNode* x) {
-      if (decided)
-        return false;
+      if (decided) return false;
       GumboTag t = tag_of(x);
       if (x != table && t == GUMBO_TAG_TABLE) {
         nested = true;
@@ -296,17 +353,13 @@ bool Extractor::is_data_table(const GumboNode* table) const {
 }
 
 double Extractor::class_weight(const GumboNode* n, Flags flags) const {
-  if (!flags.weight_classes)
-    return 0;
+  if (!flags.weight_classes) return 0;
   double w = 0;
   for (const char* a : {"class", "id"}) {
     std::string v = ascii_lower(attr_or_empty(n, a));
-    if (v.empty())
-      continue;
-    if (is_negative(v))
-      w -= 25;
-    if (is_positive(v))
-      w += 25;
+    if (v.empty()) continue;
+    if (is_negative(v)) w -= 25;
+    if (is_positive(v)) w += 25;
   }
   return w;
 }
@@ -314,14 +367,31 @@ double Extractor::class_weight(const GumboNode* n, Flags flags) const {
 double Extractor::init_score(const GumboNode* n, Flags flags) const {
   double s = 0;
   switch (tag_of(n)) {
-  case GUMBO_TAG_DIV: s = 5; break;
-  case GUMBO_TAG_PRE: case GUMBO_TAG_TD: case GUMBO_TAG_BLOCKQUOTE: s = 3; break;
-  case GUMBO_TAG_ADDRESS: case GUMBO_TAG_OL: case GUMBO_TAG_UL: case GUMBO_TAG_DL:
-  case GUMBO_TAG_DD: case GUMBO_TAG_DT: case GUMBO_TAG_LI: case GUMBO_TAG_FORM:
+  case GUMBO_TAG_DIV:
+    s = 5;
+    break;
+  case GUMBO_TAG_PRE:
+  case GUMBO_TAG_TD:
+  case GUMBO_TAG_BLOCKQUOTE:
+    s = 3;
+    break;
+  case GUMBO_TAG_ADDRESS:
+  case GUMBO_TAG_OL:
+  case GUMBO_TAG_UL:
+  case GUMBO_TAG_DL:
+  case GUMBO_TAG_DD:
+  case GUMBO_TAG_DT:
+  case GUMBO_TAG_LI:
+  case GUMBO_TAG_FORM:
     s = -3;
     break;
-  case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
-  case GUMBO_TAG_H6: case GUMBO_TAG_TH:
+  case GUMBO_TAG_H1:
+  case GUMBO_TAG_H2:
+  case GUMBO_TAG_H3:
+  case GUMBO_TAG_H4:
+  case GUMBO_TAG_H5:
+  case GUMBO_TAG_H6:
+  case GUMBO_TAG_TH:
     s = -5;
     break;
   default:
@@ -333,10 +403,8 @@ double Extractor::init_score(const GumboNode* n, Flags flags) const {
 void Extractor::mark_unlikely(Flags flags, Extraction& ex) {
   bool byline_found = false;
   for_each_node(m_body, [&](const GumboNode* n) {
-    if (!is_element(n))
-      return false;
-    if (n == m_body)
-      return true;
+    if (!is_element(n)) return false;
+    if (n == m_body) return true;
     GumboTag t = tag_of(n);
     if (is_skipped_tag(t)) {
       ex.removed.insert(n);
@@ -349,8 +417,8 @@ void Extractor::mark_unlikely(Flags flags, Extraction& ex) {
     std::string ms = match_string(n);
     std::string rel = ascii_lower(attr_or_empty(n, "rel"));
     std::string itemprop = ascii_lower(attr_or_empty(n, "itemprop"));
-    if (!byline_found && (rel == "author" || itemprop.find("author") != std::string::npos ||
-                          is_byline_string(ms))) {
+    if (!byline_found && !is_heading(t) &&
+        (rel == "author" || itemprop.find("author") != std::string::npos || is_byline_string(ms))) {
       std::string text = visible_text(n, ex.removed);
       if (!text.empty() && text.size() < 100) {
         ex.byline = text;
@@ -360,15 +428,20 @@ void Extractor::mark_unlikely(Flags flags, Extraction& ex) {
       }
     }
     if (flags.strip_unlikely) {
-      if (is_unlikely(ms) && !is_maybe_candidate(ms) && t != GUMBO_TAG_A &&
+      // Unlikely names mark page furniture (containers), not content elements such as a
+      // heading whose id happens to be "headers".
+      bool content_element = is_heading(t) || t == GUMBO_TAG_P || t == GUMBO_TAG_LI ||
+                             t == GUMBO_TAG_PRE || t == GUMBO_TAG_TABLE || t == GUMBO_TAG_FIGURE ||
+                             t == GUMBO_TAG_BLOCKQUOTE || t == GUMBO_TAG_CODE ||
+                             t == GUMBO_TAG_IMG || t == GUMBO_TAG_DL;
+      if (!content_element && is_unlikely(ms) && !is_maybe_candidate(ms) && t != GUMBO_TAG_A &&
           !has_ancestor(n, GUMBO_TAG_TABLE) && !has_ancestor(n, GUMBO_TAG_CODE)) {
         ex.removed.insert(n);
         return false;
       }
       std::string role = ascii_lower(attr_or_empty(n, "role"));
-      if (role == "menu" || role == "menubar" || role == "complementary" ||
-          role == "navigation" || role == "alert" || role == "alertdialog" || role == "dialog" ||
-          t == GUMBO_TAG_NAV) {
+      if (role == "menu" || role == "menubar" || role == "complementary" || role == "navigation" ||
+          role == "alert" || role == "alertdialog" || role == "dialog" || t == GUMBO_TAG_NAV) {
         ex.removed.insert(n);
         return false;
       }
@@ -382,25 +455,21 @@ void Extractor::add_paragraph_score(const GumboNode* first, std::size_t len, int
   double content = 1 + (commas + 1) + std::min<double>(std::floor(len / 100.0), 3);
   int level = 0;
   for (const GumboNode* a = first; a && level < 5; a = a->parent, ++level) {
-    if (!is_element(a))
-      break;
+    if (!is_element(a)) break;
     auto it = m_scores.find(a);
-    if (it == m_scores.end())
-      it = m_scores.emplace(a, init_score(a, flags)).first;
+    if (it == m_scores.end()) it = m_scores.emplace(a, init_score(a, flags)).first;
     double divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
     it->second += content / divider;
-    if (a == m_body)
-      break;
+    if (a == m_body) break;
   }
 }
 
 void Extractor::score(Flags flags, const Extraction& ex) {
   m_scores.clear();
+  std::vector<const GumboNode*> paragraphs;
   for_each_node(m_body, [&](const GumboNode* n) {
-    if (!is_element(n))
-      return false;
-    if (n != m_body && ex.removed.count(n))
-      return false;
+    if (!is_element(n)) return false;
+    if (n != m_body && ex.removed.count(n)) return false;
     GumboTag t = tag_of(n);
     bool scored = t == GUMBO_TAG_P || t == GUMBO_TAG_TD || t == GUMBO_TAG_PRE ||
                   t == GUMBO_TAG_SECTION || t == GUMBO_TAG_H2 || t == GUMBO_TAG_H3 ||
@@ -408,10 +477,8 @@ void Extractor::score(Flags flags, const Extraction& ex) {
     if (t == GUMBO_TAG_DIV) {
       bool block_children = false;
       for_each_node(n, [&](const GumboNode* x) {
-        if (block_children || (x != n && ex.removed.count(x)))
-          return false;
-        if (x != n && is_element(x) && is_block_child(tag_of(x)))
-          block_children = true;
+        if (block_children || (x != n && ex.removed.count(x))) return false;
+        if (x != n && is_element(x) && is_block_child(tag_of(x))) block_children = true;
         return !block_children;
       });
       if (!block_children) {
@@ -421,8 +488,7 @@ void Extractor::score(Flags flags, const Extraction& ex) {
         std::size_t run_len = 0;
         int run_commas = 0;
         auto flush = [&] {
-          if (run_len >= 25)
-            add_paragraph_score(n, run_len, run_commas, flags);
+          if (run_len >= 25) add_paragraph_score(n, run_len, run_commas, flags);
           run_len = 0;
           run_commas = 0;
         };
@@ -441,56 +507,57 @@ void Extractor::score(Flags flags, const Extraction& ex) {
       }
     }
     if (scored && n != m_body) {
-      Stats st = stats(n, ex.removed);
-      if (st.text >= 25)
-        add_paragraph_score(n->parent, st.text, st.commas, flags);
+      paragraphs.push_back(n);
       // A paragraph-like div is still walked: nested divs can be scored themselves.
       return t == GUMBO_TAG_DIV || t == GUMBO_TAG_SECTION;
     }
     return true;
   });
+  // Innermost first (reverse document order), so nested sections reuse measurements.
+  for (auto it = paragraphs.rbegin(); it != paragraphs.rend(); ++it) {
+    Stats st = stats(*it, ex.removed);
+    if (st.text >= 25) add_paragraph_score((*it)->parent, st.text, st.commas, flags);
+  }
 }
 
 void Extractor::clean_conditionally(const GumboNode* root, Flags flags, Extraction& ex) {
+  m_memo.clear(); // clean() removed nodes since the scores were measured
   // Collect candidates, then judge them innermost first so that parents see removed children.
   std::vector<const GumboNode*> nodes;
   for_each_node(root, [&](const GumboNode* n) {
-    if (!is_element(n) || (n != root && ex.removed.count(n)))
-      return false;
+    if (!is_element(n) || (n != root && ex.removed.count(n))) return false;
     GumboTag t = tag_of(n);
-    if (t == GUMBO_TAG_PRE || t == GUMBO_TAG_CODE)
-      return false;
+    if (t == GUMBO_TAG_PRE || t == GUMBO_TAG_CODE) return false;
     if (n != root && (t == GUMBO_TAG_FORM || t == GUMBO_TAG_FIELDSET || t == GUMBO_TAG_TABLE ||
                       t == GUMBO_TAG_UL || t == GUMBO_TAG_DIV || t == GUMBO_TAG_SECTION ||
                       t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_OL))
       nodes.push_back(n);
-    if (t == GUMBO_TAG_TABLE && is_data_table(n))
-      return false;
+    if (t == GUMBO_TAG_TABLE && is_data_table(n)) return false;
     return true;
   });
   for (auto it = nodes.rbegin(); it != nodes.rend(); ++it) {
     const GumboNode* n = *it;
     GumboTag t = tag_of(n);
-    if (t == GUMBO_TAG_TABLE && is_data_table(n))
-      continue;
+    if (t == GUMBO_TAG_TABLE && is_data_table(n)) continue;
     if (t == GUMBO_TAG_FORM || t == GUMBO_TAG_FIELDSET) {
       ex.removed.insert(n);
       continue;
     }
     Stats st = stats(n, ex.removed);
     // Keep code blocks, figures and data tables (the known misses of other tools).
-    if (st.has_pre || st.has_data_table)
-      continue;
+    if (st.has_pre || st.has_data_table) continue;
     double weight = class_weight(n, flags);
     auto sc = m_scores.find(n);
     double content_score = sc == m_scores.end() ? 0 : sc->second;
-    if (weight + content_score < 0) {
+    // A container that is (almost) only a list counts as a list.
+    bool is_list = t == GUMBO_TAG_UL || t == GUMBO_TAG_OL ||
+                   (st.text > 0 && static_cast<double>(st.list_text) > 0.9 * st.text);
+    // A list scores negatively by its tag alone: only its class names can condemn it here.
+    if (weight + content_score < 0 && (!is_list || weight < 0)) {
       ex.removed.insert(n);
       continue;
     }
-    if (st.commas >= 10)
-      continue;
-    bool is_list = t == GUMBO_TAG_UL || t == GUMBO_TAG_OL;
+    if (st.commas >= 10) continue;
     double link_dens = st.text == 0 ? 0 : st.link_text / static_cast<double>(st.text);
     double heading_dens =
         st.text == 0 ? 0 : static_cast<double>(st.heading_text) / static_cast<double>(st.text);
@@ -515,29 +582,36 @@ void Extractor::clean_conditionally(const GumboNode* root, Flags flags, Extracti
       remove = true;
     if (is_list && !remove) {
       // A list whose items are all links (a menu or related-links box).
-      if (link_dens > 0.6 && st.text < 1000)
-        remove = true;
+      if (link_dens > 0.6 && st.text < 1000) remove = true;
     }
-    if (remove)
-      ex.removed.insert(n);
+    if (remove) ex.removed.insert(n);
   }
 }
 
 void Extractor::clean(const GumboNode* root, Flags flags, Extraction& ex) {
+  m_memo.clear();
   for_each_node(root, [&](const GumboNode* n) {
-    if (!is_element(n) || (n != root && ex.removed.count(n)))
-      return false;
-    if (n == root)
-      return true;
+    if (!is_element(n) || (n != root && ex.removed.count(n))) return false;
+    if (n == root) return true;
     GumboTag t = tag_of(n);
     switch (t) {
-    case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_FOOTER: case GUMBO_TAG_LINK:
-    case GUMBO_TAG_ASIDE: case GUMBO_TAG_IFRAME: case GUMBO_TAG_INPUT: case GUMBO_TAG_TEXTAREA:
-    case GUMBO_TAG_SELECT: case GUMBO_TAG_BUTTON: case GUMBO_TAG_NAV:
+    case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_EMBED:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_LINK:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_INPUT:
+    case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_SELECT:
+    case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_NAV:
       ex.removed.insert(n);
       return false;
-    case GUMBO_TAG_H1: case GUMBO_TAG_H2:
-      if (class_weight(n, flags) < 0)
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+      // Headings are judged by their class only: ids are derived from the heading text.
+      if (flags.weight_classes && is_negative(ascii_lower(attr_or_empty(n, "class"))))
         ex.removed.insert(n);
       return false;
     default:
@@ -550,8 +624,7 @@ void Extractor::clean(const GumboNode* root, Flags flags, Extraction& ex) {
     }
     return true;
   });
-  if (flags.clean_conditionally)
-    clean_conditionally(root, flags, ex);
+  if (flags.clean_conditionally) clean_conditionally(root, flags, ex);
 }
 
 std::string normalise_for_compare(const std::string& s) {
@@ -570,15 +643,14 @@ std::string normalise_for_compare(const std::string& s) {
 }
 
 void Extractor::remove_title_heading(Extraction& ex) {
-  if (m_options.title.empty())
-    return;
+  if (m_options.title.empty()) return;
   // The title and its parts around site-name separators ("Story - Site", "Site | Story").
   std::vector<std::string> forms{normalise_for_compare(m_options.title)};
-  for (const char* sep : {" | ", " - ", " \u2013 ", " \u2014 ", " :: ", " / ", " \u00BB ", " \u00B7 "}) {
+  for (const char* sep :
+       {" | ", " - ", " \u2013 ", " \u2014 ", " :: ", " / ", " \u00BB ", " \u00B7 "}) {
     const std::string& t = m_options.title;
     std::size_t last = t.rfind(sep), first = t.find(sep);
-    if (last != std::string::npos)
-      forms.push_back(normalise_for_compare(t.substr(0, last)));
+    if (last != std::string::npos) forms.push_back(normalise_for_compare(t.substr(0, last)));
     if (first != std::string::npos)
       forms.push_back(normalise_for_compare(t.substr(first + std::char_traits<char>::length(sep))));
   }
@@ -588,24 +660,20 @@ void Extractor::remove_title_heading(Extraction& ex) {
   for (const GumboNode* root : ex.roots) {
     bool done = false;
     for_each_node(root, [&](const GumboNode* n) {
-      if (done)
-        return false;
+      if (done) return false;
       if (is_text(n)) {
         bool sp = true;
         text_before += collapsed_length(n->v.text.text, sp);
-        if (text_before > 200)
-          done = true;
+        if (text_before > 200) done = true;
         return false;
       }
-      if (!is_element(n) || ex.removed.count(n))
-        return false;
+      if (!is_element(n) || ex.removed.count(n)) return false;
       GumboTag t = tag_of(n);
       if (t == GUMBO_TAG_H1 || t == GUMBO_TAG_H2) {
         std::string h = normalise_for_compare(visible_text(n, ex.removed));
         bool repeats = false;
         for (const std::string& form : forms)
-          if (!form.empty() && h == form)
-            repeats = true;
+          if (!form.empty() && h == form) repeats = true;
         if (!h.empty() && (repeats || (title.size() > 20 && title.find(h) == 0 &&
                                        h.size() * 4 >= title.size() * 3)))
           ex.removed.insert(n);
@@ -614,12 +682,12 @@ void Extractor::remove_title_heading(Extraction& ex) {
       }
       return true;
     });
-    if (done)
-      break;
+    if (done) break;
   }
 }
 
 Extraction Extractor::attempt(Flags flags) {
+  m_memo.clear();
   Extraction ex;
   ex.extracted = true;
   mark_unlikely(flags, ex);
@@ -629,13 +697,25 @@ Extraction Extractor::attempt(Flags flags) {
   const GumboNode* top = nullptr;
   double top_score = 0;
   std::vector<std::pair<double, const GumboNode*>> ranked;
+  // Innermost candidates first, so that their measurements are reused by their ancestors.
+  std::vector<std::pair<int, const GumboNode*>> by_depth;
   for (auto& [node, s] : m_scores) {
+    int depth = 0;
+    for (const GumboNode* p = node->parent; p; p = p->parent)
+      ++depth;
+    by_depth.emplace_back(depth, node);
+  }
+  std::sort(by_depth.begin(), by_depth.end(), [](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first > b.first;
+    return a.second->v.element.start_pos.offset < b.second->v.element.start_pos.offset;
+  });
+  for (auto& [depth, node] : by_depth) {
+    double& s = m_scores[node];
     s *= 1 - link_density(node, ex.removed);
     ranked.emplace_back(s, node);
   }
   std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
-    if (a.first != b.first)
-      return a.first > b.first;
+    if (a.first != b.first) return a.first > b.first;
     return a.second->v.element.start_pos.offset < b.second->v.element.start_pos.offset;
   });
   if (!ranked.empty()) {
@@ -652,8 +732,7 @@ Extraction Extractor::attempt(Flags flags) {
   {
     std::vector<const GumboNode*> alternatives;
     for (std::size_t i = 1; i < ranked.size() && i < 5; ++i)
-      if (ranked[i].first / top_score >= 0.75)
-        alternatives.push_back(ranked[i].second);
+      if (ranked[i].first / top_score >= 0.75) alternatives.push_back(ranked[i].second);
     if (alternatives.size() >= 3) {
       for (const GumboNode* p = top->parent; p && p != m_body && is_element(p); p = p->parent) {
         int containing = 0;
@@ -676,10 +755,8 @@ Extraction Extractor::attempt(Flags flags) {
     double threshold = last / 3;
     for (const GumboNode* p = top->parent; p && p != m_body && is_element(p); p = p->parent) {
       auto it = m_scores.find(p);
-      if (it == m_scores.end())
-        continue;
-      if (it->second < threshold)
-        break;
+      if (it == m_scores.end()) continue;
+      if (it->second < threshold) break;
       if (it->second > last) {
         top = p;
         break;
@@ -693,11 +770,9 @@ Extraction Extractor::attempt(Flags flags) {
     const GumboVector* kids = children_of(top->parent);
     for (unsigned i = 0; i < kids->length; ++i) {
       auto* k = static_cast<const GumboNode*>(kids->data[i]);
-      if (is_element(k) && !ex.removed.count(k))
-        ++elements;
+      if (is_element(k) && !ex.removed.count(k)) ++elements;
     }
-    if (elements != 1)
-      break;
+    if (elements != 1) break;
     top = top->parent;
   }
   top_score = m_scores.count(top) ? m_scores[top] : top_score;
@@ -713,11 +788,9 @@ Extraction Extractor::attempt(Flags flags) {
       ex.roots.push_back(s);
       continue;
     }
-    if (!is_element(s) || ex.removed.count(s))
-      continue;
+    if (!is_element(s) || ex.removed.count(s)) continue;
     double bonus = 0;
-    if (!top_class.empty() && attr_or_empty(s, "class") == top_class)
-      bonus += top_score * 0.2;
+    if (!top_class.empty() && attr_or_empty(s, "class") == top_class) bonus += top_score * 0.2;
     auto sc = m_scores.find(s);
     if (sc != m_scores.end() && sc->second + bonus >= threshold) {
       ex.roots.push_back(s);
@@ -727,8 +800,7 @@ Extraction Extractor::attempt(Flags flags) {
       Stats st = stats(s, ex.removed);
       double ld = st.text == 0 ? 0 : st.link_text / static_cast<double>(st.text);
       std::string text = visible_text(s, ex.removed);
-      bool sentence = text.find(". ") != std::string::npos ||
-                      (!text.empty() && text.back() == '.');
+      bool sentence = text.find(". ") != std::string::npos || (!text.empty() && text.back() == '.');
       if ((st.text > 80 && ld < 0.25) || (st.text > 0 && st.text <= 80 && ld == 0 && sentence))
         ex.roots.push_back(s);
     }
@@ -762,8 +834,7 @@ Extraction Extractor::run() {
       best_len = len;
       have = true;
     }
-    if (len >= 500)
-      break;
+    if (len >= 500) break;
   }
   remove_title_heading(best);
   return best;
@@ -779,8 +850,7 @@ std::string visible_text(const GumboNode* root, const NodeSet& removed) {
       for (const char* p = n->v.text.text; *p; ++p) {
         char c = *p;
         if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
-          if (!space)
-            out += ' ';
+          if (!space) out += ' ';
           space = true;
         } else {
           out += c;
@@ -789,10 +859,8 @@ std::string visible_text(const GumboNode* root, const NodeSet& removed) {
       }
       return false;
     }
-    if (!is_element(n))
-      return false;
-    if (n != root && removed.count(n))
-      return false;
+    if (!is_element(n)) return false;
+    if (n != root && removed.count(n)) return false;
     return !is_skipped_tag(tag_of(n));
   });
   while (!out.empty() && out.back() == ' ')
@@ -803,8 +871,7 @@ std::string visible_text(const GumboNode* root, const NodeSet& removed) {
 bool has_boilerplate(const GumboNode* body) {
   bool found = false;
   for_each_node(body, [&](const GumboNode* n) {
-    if (found || !is_element(n))
-      return false;
+    if (found || !is_element(n)) return false;
     GumboTag t = tag_of(n);
     std::string role = ascii_lower(attr_or_empty(n, "role"));
     if (t == GUMBO_TAG_NAV || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_HEADER ||
@@ -819,8 +886,7 @@ bool has_boilerplate(const GumboNode* body) {
     }
     return !is_skipped_tag(t);
   });
-  if (found)
-    return true;
+  if (found) return true;
   // A high share of link text is boilerplate too (menus, link lists).
   std::size_t text = 0, links = 0;
   bool space = true;
@@ -831,12 +897,10 @@ bool has_boilerplate(const GumboNode* body) {
     if (is_text(n)) {
       std::size_t len = collapsed_length(n->v.text.text, space);
       text += len;
-      if (in_link)
-        links += len;
+      if (in_link) links += len;
       continue;
     }
-    if (!is_element(n) || is_skipped_tag(tag_of(n)))
-      continue;
+    if (!is_element(n) || is_skipped_tag(tag_of(n))) continue;
     bool link = in_link || tag_of(n) == GUMBO_TAG_A;
     const GumboVector* kids = children_of(n);
     for (unsigned i = kids->length; i-- > 0;)
@@ -848,10 +912,8 @@ bool has_boilerplate(const GumboNode* body) {
 Extraction extract_article(const GumboNode* body, const ExtractOptions& options) {
   Extraction none;
   none.roots.push_back(body);
-  if (!body || options.mode == "never")
-    return none;
-  if (options.mode == "auto" && !has_boilerplate(body))
-    return none;
+  if (!body || options.mode == "never") return none;
+  if (options.mode == "auto" && !has_boilerplate(body)) return none;
   Extractor ex(body, options);
   return ex.run();
 }

@@ -5,7 +5,6 @@
 #pragma once
 
 #include <gumbo.h>
-
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -14,16 +13,16 @@ namespace sheaf::readers::html {
 
 /// What extraction decided.
 struct Extraction {
-  bool extracted = false;                          ///< false: convert the whole body
-  std::vector<const GumboNode*> roots;             ///< nodes to convert, in document order
-  std::unordered_set<const GumboNode*> removed;    ///< subtrees not to convert
-  std::string byline;                              ///< byline text found (and removed), if any
+  bool extracted = false;                       ///< false: convert the whole body
+  std::vector<const GumboNode*> roots;          ///< nodes to convert, in document order
+  std::unordered_set<const GumboNode*> removed; ///< subtrees not to convert
+  std::string byline;                           ///< byline text found (and removed), if any
 };
 
 /// Options of one extraction.
 struct ExtractOptions {
-  std::string mode = "auto"; ///< auto|always|never
-  std::string title;         ///< document title (a leading heading repeating it is removed)
+  std::string mode = "auto";        ///< auto|always|never
+  std::string title;                ///< document title (a leading heading repeating it is removed)
   std::vector<std::string> authors; ///< known authors (a byline repeating them is removed)
 };
 

@@ -6,7 +6,6 @@
 #include "model/metadata.hpp"
 
 #include <gumbo.h>
-
 #include <string>
 
 namespace sheaf::readers::html {

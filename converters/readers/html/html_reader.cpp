@@ -13,7 +13,6 @@
 #include "util/decode.hpp"
 
 #include <gumbo.h>
-
 #include <memory>
 #include <type_traits>
 #include <unordered_map>
@@ -24,17 +23,18 @@ namespace html {
 namespace {
 
 bool is_name_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '-' || c == ':' || c == '_';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == ':' || c == '_';
 }
 
 /// Elements that never nest when left unclosed (void, auto-closing or singletons).
 bool nests(const std::string& name) {
   static const std::unordered_set<std::string> flat = {
-      "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-      "source", "track", "wbr", "keygen", "p", "li", "dt", "dd", "tr", "td", "th", "thead",
-      "tbody", "tfoot", "option", "optgroup", "rb", "rt", "rp", "rtc", "colgroup", "caption",
-      "html", "head", "body", "a", "frame", "basefont", "bgsound", "image", "menuitem"};
+      "area", "base",  "br",       "col",     "embed",    "hr",      "img",   "input",  "link",
+      "meta", "param", "source",   "track",   "wbr",      "keygen",  "p",     "li",     "dt",
+      "dd",   "tr",    "td",       "th",      "thead",    "tbody",   "tfoot", "option", "optgroup",
+      "rb",   "rt",    "rp",       "rtc",     "colgroup", "caption", "html",  "head",   "body",
+      "a",    "frame", "basefont", "bgsound", "image",    "menuitem"};
   return !flat.count(name);
 }
 
@@ -51,12 +51,10 @@ std::size_t tag_end(std::string_view html, std::size_t i) {
   for (; i < html.size(); ++i) {
     char c = html[i];
     if (quote) {
-      if (c == quote)
-        quote = 0;
+      if (c == quote) quote = 0;
       continue;
     }
-    if (c == '>')
-      return i + 1;
+    if (c == '>') return i + 1;
     if ((c == '"' || c == '\'') && after_eq) {
       quote = c;
       after_eq = false;
@@ -75,12 +73,10 @@ std::size_t find_ci(std::string_view hay, std::string_view needle, std::size_t f
     bool ok = true;
     for (std::size_t k = 0; k < needle.size() && ok; ++k) {
       char a = hay[i + k];
-      if (a >= 'A' && a <= 'Z')
-        a = static_cast<char>(a - 'A' + 'a');
+      if (a >= 'A' && a <= 'Z') a = static_cast<char>(a - 'A' + 'a');
       ok = a == needle[k];
     }
-    if (ok)
-      return i;
+    if (ok) return i;
   }
   return std::string_view::npos;
 }
@@ -90,8 +86,7 @@ std::size_t find_ci(std::string_view hay, std::string_view needle, std::size_t f
 void collect_ids(const model::Blocks& blocks, std::unordered_set<std::string>& ids);
 void collect_ids(const model::Inlines& inlines, std::unordered_set<std::string>& ids) {
   for (const model::Inline& in : inlines) {
-    if (!in.attr.id.empty())
-      ids.insert(in.attr.id);
+    if (!in.attr.id.empty()) ids.insert(in.attr.id);
     std::visit(
         [&](const auto& v) {
           using T = std::decay_t<decltype(v)>;
@@ -114,8 +109,7 @@ template <class F> void for_each_block_child(model::Block& b, F&& f);
 
 void collect_ids(const model::Blocks& blocks, std::unordered_set<std::string>& ids) {
   for (const model::Block& b : blocks) {
-    if (!b.attr.id.empty())
-      ids.insert(b.attr.id);
+    if (!b.attr.id.empty()) ids.insert(b.attr.id);
     for_each_block_child(const_cast<model::Block&>(b), [&](auto& x) { collect_ids(x, ids); });
   }
 }
@@ -176,8 +170,7 @@ void unwrap_dead_links(model::Inlines& inlines, const std::unordered_set<std::st
             unwrap_dead_links(v.content, ids);
           } else if constexpr (std::is_same_v<T, model::Link>) {
             unwrap_dead_links(v.content, ids);
-            if (v.url.size() > 1 && v.url[0] == '#' && !ids.count(v.url.substr(1)))
-              unwrap = true;
+            if (v.url.size() > 1 && v.url[0] == '#' && !ids.count(v.url.substr(1))) unwrap = true;
           }
         },
         in.value);
@@ -189,8 +182,7 @@ void unwrap_dead_links(model::Inlines& inlines, const std::unordered_set<std::st
     for (model::Inline& c : link.content) {
       // Merge adjacent text runs as the builder would.
       if (!out.empty() && std::holds_alternative<model::Text>(out.back().value) &&
-          std::holds_alternative<model::Text>(c.value) && out.back().attr.empty() &&
-          c.attr.empty())
+          std::holds_alternative<model::Text>(c.value) && out.back().attr.empty() && c.attr.empty())
         std::get<model::Text>(out.back().value).text += std::get<model::Text>(c.value).text;
       else
         out.push_back(std::move(c));
@@ -222,13 +214,11 @@ const GumboNode* find_body(const GumboNode* document) {
            v.push_back(static_cast<const GumboNode*>(kids->data[i]));
          return v;
        }()) {
-    if (tag_of(html_el) != GUMBO_TAG_HTML)
-      continue;
+    if (tag_of(html_el) != GUMBO_TAG_HTML) continue;
     const GumboVector* kids = children_of(html_el);
     for (unsigned i = 0; i < kids->length; ++i) {
       auto* k = static_cast<const GumboNode*>(kids->data[i]);
-      if (tag_of(k) == GUMBO_TAG_BODY || tag_of(k) == GUMBO_TAG_FRAMESET)
-        return k;
+      if (tag_of(k) == GUMBO_TAG_BODY || tag_of(k) == GUMBO_TAG_FRAMESET) return k;
     }
     return html_el;
   }
@@ -249,13 +239,11 @@ std::string declared_charset(std::string_view bytes) {
     std::string tag = ascii_lower(head.substr(pos, end - pos));
     pos = end;
     std::size_t c = tag.find("charset");
-    if (c == std::string::npos)
-      continue;
+    if (c == std::string::npos) continue;
     c += 7;
     while (c < tag.size() && (tag[c] == ' ' || tag[c] == '\t' || tag[c] == '\n'))
       ++c;
-    if (c >= tag.size() || tag[c] != '=')
-      continue;
+    if (c >= tag.size() || tag[c] != '=') continue;
     ++c;
     while (c < tag.size() && (tag[c] == ' ' || tag[c] == '"' || tag[c] == '\''))
       ++c;
@@ -263,8 +251,7 @@ std::string declared_charset(std::string_view bytes) {
     while (e < tag.size() && (is_name_char(tag[e]) || tag[e] == '.'))
       ++e;
     std::string cs = tag.substr(c, e - c);
-    if (!cs.empty())
-      return cs;
+    if (!cs.empty()) return cs;
   }
   return {};
 }
@@ -317,8 +304,7 @@ std::string limit_nesting(std::string_view html, int limit, std::size_t& dropped
       if (it != pending_drops.end() && it->second > 0) {
         --it->second;
       } else {
-        if (nests(name) && depth > 0)
-          --depth;
+        if (nests(name) && depth > 0) --depth;
         out.append(tag);
       }
       i = end;
@@ -374,10 +360,8 @@ model::Document HtmlReader::read(std::string_view bytes, const format::ReadOptio
   const GumboNode* body = find_body(document);
 
   PageMetadata page = read_metadata(document);
-  if (!options.title.empty())
-    page.meta.title = options.title;
-  if (!options.language.empty())
-    page.meta.language = options.language;
+  if (!options.title.empty()) page.meta.title = options.title;
+  if (!options.language.empty()) page.meta.language = options.language;
 
   ExtractOptions xo;
   xo.mode = options.extract.empty() ? "auto" : options.extract;
@@ -387,10 +371,8 @@ model::Document HtmlReader::read(std::string_view bytes, const format::ReadOptio
   if (page.meta.authors.empty() && !extraction.byline.empty()) {
     std::string by = clean_value(extraction.byline);
     for (const char* prefix : {"By ", "by ", "BY "})
-      if (by.rfind(prefix, 0) == 0)
-        by = by.substr(3);
-    if (!by.empty() && by.size() < 100)
-      page.meta.authors.push_back(by);
+      if (by.rfind(prefix, 0) == 0) by = by.substr(3);
+    if (!by.empty() && by.size() < 100) page.meta.authors.push_back(by);
   }
 
   model::DocumentBuilder builder(name);
@@ -410,8 +392,7 @@ model::Document HtmlReader::read(std::string_view bytes, const format::ReadOptio
               {name, 0, 0});
   if (!page.cover_url.empty()) {
     LoadedImage cover = loader.load_image(page.cover_url, {name, 0, 0}, false);
-    if (!cover.resource.empty())
-      builder.meta().cover_image = cover.resource;
+    if (!cover.resource.empty()) builder.meta().cover_image = cover.resource;
   }
   model::Document doc = builder.finish();
   std::unordered_set<std::string> ids;

@@ -5,36 +5,27 @@
 #include "util/media.hpp"
 #include "util/paths.hpp"
 
-#include <webp/decode.h>
-#include <zlib.h>
-
 #include <filesystem>
 #include <system_error>
+#include <webp/decode.h>
+#include <zlib.h>
 
 namespace sheaf::readers::html {
 namespace {
 
 int base64_value(char c) {
-  if (c >= 'A' && c <= 'Z')
-    return c - 'A';
-  if (c >= 'a' && c <= 'z')
-    return c - 'a' + 26;
-  if (c >= '0' && c <= '9')
-    return c - '0' + 52;
-  if (c == '+' || c == '-')
-    return 62;
-  if (c == '/' || c == '_')
-    return 63;
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+' || c == '-') return 62;
+  if (c == '/' || c == '_') return 63;
   return -1;
 }
 
 int hex_value(char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
 }
 
@@ -49,8 +40,8 @@ void put_chunk(std::string& out, const char* type, const std::string& data) {
   put_u32(out, static_cast<std::uint32_t>(data.size()));
   std::string body = std::string(type, 4) + data;
   out += body;
-  uLong crc = crc32(0L, reinterpret_cast<const Bytef*>(body.data()),
-                    static_cast<uInt>(body.size()));
+  uLong crc =
+      crc32(0L, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size()));
   put_u32(out, static_cast<std::uint32_t>(crc));
 }
 
@@ -65,18 +56,16 @@ bool is_remote(const std::string& url) {
 /// A URL scheme other than file: ("ftp:", "blob:"…); drive letters are not schemes.
 bool has_other_scheme(const std::string& url) {
   std::size_t colon = url.find(':');
-  if (colon == std::string::npos || colon < 2)
-    return false;
+  if (colon == std::string::npos || colon < 2) return false;
   for (std::size_t i = 0; i < colon; ++i) {
     char c = url[i];
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-          c == '+' || c == '-' || c == '.'))
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' ||
+          c == '-' || c == '.'))
       return false;
   }
   std::string scheme = url.substr(0, colon);
   for (char& c : scheme)
-    if (c >= 'A' && c <= 'Z')
-      c = static_cast<char>(c - 'A' + 'a');
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return scheme != "file";
 }
 
@@ -84,11 +73,9 @@ bool has_other_scheme(const std::string& url) {
 
 bool decode_data_uri(const std::string& uri, std::string& media_type, std::string& data,
                      std::size_t max_bytes) {
-  if (uri.size() < 5 || uri.compare(0, 5, "data:") != 0)
-    return false;
+  if (uri.size() < 5 || uri.compare(0, 5, "data:") != 0) return false;
   std::size_t comma = uri.find(',');
-  if (comma == std::string::npos)
-    return false;
+  if (comma == std::string::npos) return false;
   std::string header = uri.substr(5, comma - 5);
   bool base64 = false;
   std::size_t semi = header.find(';');
@@ -96,30 +83,25 @@ bool decode_data_uri(const std::string& uri, std::string& media_type, std::strin
   while (semi != std::string::npos) {
     std::size_t next = header.find(';', semi + 1);
     std::string param = header.substr(semi + 1, next == std::string::npos ? next : next - semi - 1);
-    if (param == "base64")
-      base64 = true;
+    if (param == "base64") base64 = true;
     semi = next;
   }
   data.clear();
   const std::size_t n = uri.size();
   if (base64) {
-    if ((n - comma - 1) / 4 * 3 > max_bytes + 3)
-      return false;
+    if ((n - comma - 1) / 4 * 3 > max_bytes + 3) return false;
     std::uint32_t acc = 0;
     int bits = 0;
     for (std::size_t i = comma + 1; i < n; ++i) {
       char c = uri[i];
-      if (c == '=' || c == ' ' || c == '\n' || c == '\r' || c == '\t')
-        continue;
+      if (c == '=' || c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
       if (c == '%' && i + 2 < n && hex_value(uri[i + 1]) >= 0 && hex_value(uri[i + 2]) >= 0) {
         c = static_cast<char>(hex_value(uri[i + 1]) * 16 + hex_value(uri[i + 2]));
         i += 2;
-        if (c == '=')
-          continue;
+        if (c == '=') continue;
       }
       int v = base64_value(c);
-      if (v < 0)
-        return false;
+      if (v < 0) return false;
       acc = (acc << 6) | static_cast<std::uint32_t>(v);
       bits += 6;
       if (bits >= 8) {
@@ -129,15 +111,13 @@ bool decode_data_uri(const std::string& uri, std::string& media_type, std::strin
     }
   } else {
     for (std::size_t i = comma + 1; i < n; ++i) {
-      if (uri[i] == '%' && i + 2 < n && hex_value(uri[i + 1]) >= 0 &&
-          hex_value(uri[i + 2]) >= 0) {
+      if (uri[i] == '%' && i + 2 < n && hex_value(uri[i + 1]) >= 0 && hex_value(uri[i + 2]) >= 0) {
         data += static_cast<char>(hex_value(uri[i + 1]) * 16 + hex_value(uri[i + 2]));
         i += 2;
       } else {
         data += uri[i];
       }
-      if (data.size() > max_bytes)
-        return false;
+      if (data.size() > max_bytes) return false;
     }
   }
   return data.size() <= max_bytes;
@@ -145,8 +125,8 @@ bool decode_data_uri(const std::string& uri, std::string& media_type, std::strin
 
 bool webp_to_png(const std::string& webp, std::string& png) {
   int width = 0, height = 0;
-  uint8_t* rgba = WebPDecodeRGBA(reinterpret_cast<const uint8_t*>(webp.data()), webp.size(),
-                                 &width, &height);
+  uint8_t* rgba =
+      WebPDecodeRGBA(reinterpret_cast<const uint8_t*>(webp.data()), webp.size(), &width, &height);
   if (!rgba || width <= 0 || height <= 0) {
     WebPFree(rgba);
     return false;
@@ -187,15 +167,13 @@ ResourceLoader::ResourceLoader(const format::ReadOptions& options, model::Resour
 LoadedImage ResourceLoader::load_image(const std::string& url, const diag::SourceLocation& where,
                                        bool report) {
   auto it = m_cache.find(url);
-  if (it == m_cache.end())
-    it = m_cache.emplace(url, load_uncached(url)).first;
+  if (it == m_cache.end()) it = m_cache.emplace(url, load_uncached(url)).first;
   Entry& e = it->second;
   if (report && !e.code.empty() && !e.reported) {
     e.reported = true;
     // Pages can hold hundreds of remote images: report a few, then count them.
     if (e.code == "resource-not-fetched" && ++m_remote_count > max_remote_reports) {
-      if (m_remote_count == max_remote_reports + 1)
-        m_first_unreported = where;
+      if (m_remote_count == max_remote_reports + 1) m_first_unreported = where;
       return e.image;
     }
     m_sink.emit(e.code, e.message, where);
@@ -219,8 +197,7 @@ ResourceLoader::Entry ResourceLoader::load_uncached(const std::string& url) {
     e.message = std::move(message);
     return e;
   };
-  if (url.empty())
-    return fail("image-unreadable", "image without a source; using its alt text");
+  if (url.empty()) return fail("image-unreadable", "image without a source; using its alt text");
   if (url.compare(0, 5, "data:") == 0) {
     if (url.size() > max_data_uri_bytes / 3 * 4 + 1024)
       return fail("resource-too-large", "data: URI image larger than " +
@@ -238,8 +215,7 @@ ResourceLoader::Entry ResourceLoader::load_uncached(const std::string& url) {
                 "remote image not fetched: " + url.substr(0, 200) + "; using its alt text");
   std::string ref = url;
   std::size_t cut = ref.find_first_of("?#");
-  if (cut != std::string::npos)
-    ref.erase(cut);
+  if (cut != std::string::npos) ref.erase(cut);
   std::filesystem::path base =
       m_options.base_dir.empty() ? std::filesystem::path(".") : m_options.base_dir;
   std::optional<std::filesystem::path> path =
@@ -276,8 +252,7 @@ ResourceLoader::Entry ResourceLoader::store_bytes(std::string data, std::string 
     data = std::move(png);
     type = "image/png";
     std::size_t dot = name_hint.rfind('.');
-    if (dot != std::string::npos)
-      name_hint = name_hint.substr(0, dot);
+    if (dot != std::string::npos) name_hint = name_hint.substr(0, dot);
     name_hint += ".png";
   }
   if (type == "image/svg+xml") {

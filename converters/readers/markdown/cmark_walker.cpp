@@ -2,8 +2,10 @@
 
 #include "readers/markdown/cmark_walker.hpp"
 
-#include "readers/markdown/image_loader.hpp"
+#include "readers/html/html_fragment.hpp"
+#include "util/url.hpp"
 
+#include <cctype>
 #include <cmark-gfm-core-extensions.h>
 #include <cstdlib>
 #include <cstring>
@@ -52,6 +54,20 @@ bool is_nesting_container(cmark_node* node, cmark_node_type t) {
   default:
     return is_type(node, "strikethrough");
   }
+}
+
+/// True for an inline HTML chunk that is a whole element by itself (<img …>, <wbr>).
+bool is_void_element(std::string_view html) {
+  for (std::string_view name : {"img", "wbr"}) {
+    if (html.size() <= name.size() + 1 || html[0] != '<') continue;
+    bool same = true;
+    for (std::size_t i = 0; i < name.size(); ++i)
+      same = same && std::tolower(static_cast<unsigned char>(html[i + 1])) == name[i];
+    char after = html[name.size() + 1];
+    if (same && (after == ' ' || after == '\t' || after == '\n' || after == '/' || after == '>'))
+      return true;
+  }
+  return false;
 }
 
 std::string str(const char* s) {
@@ -142,9 +158,10 @@ model::Alignment alignment_of(uint8_t a) {
 } // namespace
 
 CmarkWalker::CmarkWalker(std::string_view source, model::DocumentBuilder& builder,
-                         const format::ReadOptions& options, diag::DiagnosticSink& sink,
-                         std::optional<transform::Smartener> smart)
-    : m_source(source), m_b(builder), m_options(options), m_sink(sink), m_smart(std::move(smart)) {}
+                         const format::ReadOptions& options, html::ResourceLoader& images,
+                         diag::DiagnosticSink& sink, std::optional<transform::Smartener> smart)
+    : m_source(source), m_b(builder), m_options(options), m_images(images), m_sink(sink),
+      m_smart(std::move(smart)) {}
 
 std::string CmarkWalker::source_of(cmark_node* node) {
   int line = cmark_node_get_start_line(node);
@@ -254,8 +271,7 @@ bool CmarkWalker::enter(cmark_node* node, cmark_iter* it) {
     break;
   }
   case CMARK_NODE_HTML_BLOCK:
-    // Swap point: the HTML reader's append_html_fragment(html, builder, options, sink, false).
-    append_html_block_text(str(cmark_node_get_literal(node)), span, m_b, m_sink);
+    append_html_fragment(str(cmark_node_get_literal(node)), m_b, m_options, m_sink, span.line);
     break;
   case CMARK_NODE_PARAGRAPH:
     paragraph_or_figure(node, it, pushed);
@@ -288,10 +304,15 @@ bool CmarkWalker::enter(cmark_node* node, cmark_iter* it) {
     m_b.code(std::move(literal), span);
     break;
   }
-  case CMARK_NODE_HTML_INLINE:
-    // Swap point: the HTML reader's fragment function, once it can take single tags.
-    m_html.handle(str(cmark_node_get_literal(node)), span, m_b, m_sink);
+  case CMARK_NODE_HTML_INLINE: {
+    // Complete elements (an <img>) go through the HTML reader; paired tags are mapped here.
+    std::string literal = str(cmark_node_get_literal(node));
+    if (is_void_element(literal))
+      append_html_fragment(literal, m_b, m_options, m_sink, span.line);
+    else
+      m_html.handle(literal, span, m_b, m_sink);
     break;
+  }
   case CMARK_NODE_EMPH:
     m_b.open_inline(model::InlineKind::emphasis, span);
     break;
@@ -299,7 +320,8 @@ bool CmarkWalker::enter(cmark_node* node, cmark_iter* it) {
     m_b.open_inline(model::InlineKind::strong, span);
     break;
   case CMARK_NODE_LINK:
-    m_b.open_link(str(cmark_node_get_url(node)), str(cmark_node_get_title(node)), span);
+    m_b.open_link(util::normalize_url(str(cmark_node_get_url(node))),
+                  str(cmark_node_get_title(node)), span);
     break;
   case CMARK_NODE_IMAGE:
     m_depths.pop_back();
@@ -444,7 +466,7 @@ void CmarkWalker::image(cmark_node* node, cmark_iter* it) {
   img.url = str(cmark_node_get_url(node));
   img.title = str(cmark_node_get_title(node));
   img.alt = plain_text_of(node);
-  LoadedImage loaded = load_image(img.url, m_options, m_b, m_sink, span);
+  html::LoadedImage loaded = m_images.load_image(img.url, diag::SourceLocation::from(span));
   img.resource = loaded.resource;
   img.width = loaded.width;
   img.height = loaded.height;

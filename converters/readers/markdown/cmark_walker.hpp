@@ -6,6 +6,7 @@
 #include "diag/diagnostic.hpp"
 #include "format/options.hpp"
 #include "model/builder.hpp"
+#include "readers/html/resources.hpp"
 #include "readers/markdown/html_fallback.hpp"
 #include "transform/typography.hpp"
 
@@ -20,10 +21,11 @@ namespace sheaf::readers {
 /// One-shot converter of a parsed cmark-gfm document. Not thread-safe; make one per read.
 class CmarkWalker {
 public:
-  /// `source` is the parsed text (for quoting it back); `smart` empty: no smart punctuation.
+  /// `source` is the parsed text (for quoting it back); images load through `images` (the
+  /// HTML reader's sandboxed loader); `smart` empty: no smart punctuation.
   CmarkWalker(std::string_view source, model::DocumentBuilder& builder,
-              const format::ReadOptions& options, diag::DiagnosticSink& sink,
-              std::optional<transform::Smartener> smart);
+              const format::ReadOptions& options, html::ResourceLoader& images,
+              diag::DiagnosticSink& sink, std::optional<transform::Smartener> smart);
 
   /// Emit the whole document (footnote definitions appear only at their references).
   void walk_document(cmark_node* document);
@@ -68,6 +70,7 @@ private:
   std::vector<std::size_t> m_line_starts; ///< byte offset of each line, built on demand
   model::DocumentBuilder& m_b;
   const format::ReadOptions& m_options;
+  html::ResourceLoader& m_images;
   diag::DiagnosticSink& m_sink;
   std::optional<transform::Smartener> m_smart;
   InlineHtmlMapper m_html;

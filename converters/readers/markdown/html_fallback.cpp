@@ -159,15 +159,6 @@ std::string decode_entities(std::string_view s) {
   return out;
 }
 
-bool is_block_tag(const std::string& n) {
-  static const char* const names[] = {
-      "address", "article",    "aside",  "blockquote", "br",   "dd",  "details", "div", "dl",
-      "dt",      "figcaption", "figure", "footer",     "h1",   "h2",  "h3",      "h4",  "h5",
-      "h6",      "header",     "hr",     "li",         "main", "nav", "ol",      "p",   "pre",
-      "section", "summary",    "table",  "td",         "th",   "tr",  "ul"};
-  return std::find(std::begin(names), std::end(names), n) != std::end(names);
-}
-
 } // namespace
 
 void InlineHtmlMapper::handle(std::string_view html, const model::SourceSpan& span,
@@ -266,67 +257,6 @@ void InlineHtmlMapper::flush_kbd(model::DocumentBuilder& b) {
   attr.classes.push_back("kbd");
   b.code(std::move(m_kbd_text), m_kbd_span, std::move(attr));
   m_kbd_text.clear();
-}
-
-void append_html_block_text(std::string_view html, const model::SourceSpan& span,
-                            model::DocumentBuilder& b, diag::DiagnosticSink& sink) {
-  // Marks an <hr> between text segments (no text segment can hold a NUL: cmark replaced them).
-  static const std::string k_rule(1, '\0');
-  std::vector<std::string> paragraphs(1);
-  bool dropped = false;
-  std::size_t i = 0;
-  while (i < html.size()) {
-    if (html[i] != '<') {
-      std::size_t next = html.find('<', i);
-      if (next == std::string_view::npos) next = html.size();
-      paragraphs.back() += html.substr(i, next - i);
-      i = next;
-      continue;
-    }
-    std::size_t length = 0;
-    Tag tag = parse_tag(html.substr(i), length);
-    if (length == 0) {
-      paragraphs.back() += '<';
-      ++i;
-      continue;
-    }
-    i += length;
-    if (tag.kind == Tag::other && html.substr(i - length, 4) == "<!--")
-      continue; // comments vanish silently
-    dropped = true;
-    if (tag.kind == Tag::start && (tag.name == "script" || tag.name == "style") &&
-        !tag.self_closing) {
-      std::string rest = lower(html.substr(i));
-      std::size_t e = rest.find("</" + tag.name);
-      if (e == std::string::npos) {
-        i = html.size();
-      } else {
-        std::size_t close = rest.find('>', e);
-        i += close == std::string::npos ? rest.size() : close + 1;
-      }
-      continue;
-    }
-    if (tag.name == "hr" && tag.kind == Tag::start) {
-      paragraphs.emplace_back(k_rule);
-      paragraphs.emplace_back();
-    } else if (is_block_tag(tag.name)) {
-      paragraphs.emplace_back();
-    }
-  }
-  if (dropped)
-    sink.emit("raw-html-skipped", "raw HTML block: tags dropped, text kept",
-              diag::SourceLocation::from(span));
-  for (const std::string& p : paragraphs) {
-    if (p == k_rule) {
-      b.thematic_break(span);
-      continue;
-    }
-    std::string text = util::collapse_whitespace(decode_entities(p));
-    if (text.empty()) continue;
-    b.open_paragraph(span);
-    b.text(text, span);
-    b.close();
-  }
 }
 
 } // namespace sheaf::readers

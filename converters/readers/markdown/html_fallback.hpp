@@ -1,6 +1,6 @@
-// Raw HTML inside Markdown, handled without the HTML reader: a small set of inline tags is
-// mapped (sup, sub, kbd, br, em/i, strong/b, del/s, ins/u, mark, small, span, a); HTML blocks
-// are kept as their text. The single swap point for the HTML reader's fragment function.
+// Inline raw HTML inside Markdown: cmark hands over one tag at a time, which no HTML parser can
+// map alone, so paired inline tags (sup, sub, kbd, br, em/i, strong/b, del/s, ins/u, mark,
+// small, abbr, span, a) are mapped here. HTML blocks go through the HTML reader's fragments.
 #pragma once
 
 #include "diag/diagnostic.hpp"
@@ -42,10 +42,5 @@ private:
   std::string m_kbd_text;
   model::SourceSpan m_kbd_span;
 };
-
-/// An HTML block: its text (tags dropped, script/style content removed, entities decoded)
-/// becomes a paragraph; reports `raw-html-skipped` (info) when tags were dropped.
-void append_html_block_text(std::string_view html, const model::SourceSpan& span,
-                            model::DocumentBuilder& b, diag::DiagnosticSink& sink);
 
 } // namespace sheaf::readers

@@ -3,9 +3,9 @@
 #include "readers/markdown/markdown_reader.hpp"
 
 #include "model/builder.hpp"
+#include "readers/html/resources.hpp"
 #include "readers/markdown/cmark_walker.hpp"
 #include "readers/markdown/front_matter.hpp"
-#include "readers/markdown/image_loader.hpp"
 #include "util/decode.hpp"
 
 #include <cmark-gfm-core-extensions.h>
@@ -53,10 +53,13 @@ model::Document MarkdownReader::read(std::string_view bytes, const format::ReadO
   std::string text = std::move(decoded.text);
   model::DocumentBuilder builder(name);
 
+  // Images (body and cover) load through the HTML reader's loader: one sandbox for both formats.
+  html::ResourceLoader images(options, builder.resources(), sink);
+
   FrontMatterBlock fm = find_front_matter(text);
   if (fm.found) {
     auto resolve_cover = [&](const std::string& ref, int line) {
-      return load_image(ref, options, builder, sink, builder.at(line)).resource;
+      return images.load_image(ref, {name, line, 0}).resource;
     };
     FrontMatterResult result = parse_front_matter(fm, name, builder.meta(), resolve_cover, sink);
     if (result != FrontMatterResult::not_yaml) {
@@ -79,8 +82,9 @@ model::Document MarkdownReader::read(std::string_view bytes, const format::ReadO
 
   CmarkDocument doc;
   parse(text, doc);
-  CmarkWalker walker(text, builder, options, sink, std::move(smart));
+  CmarkWalker walker(text, builder, options, images, sink, std::move(smart));
   walker.walk_document(doc.root);
+  images.report_summary();
   return builder.finish();
 }
 

@@ -285,6 +285,7 @@ std::string EpubWriter::write(const model::Document& input, const format::WriteO
   plan.body_start_href = chapters.empty() ? std::string() : chapters.front().first;
   plan.stylesheets = {css_href};
   plan.a11y = facts;
+  plan.right_to_left = is_rtl_language(language);
   plan.items.push_back({"titlepage", k_title_page, "application/xhtml+xml", "", true});
   // in the spine (non-linear) because the landmarks link to it
   plan.items.push_back({"nav", "nav.xhtml", "application/xhtml+xml", "nav", true, false});

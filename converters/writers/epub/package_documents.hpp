@@ -48,6 +48,7 @@ struct PackagePlan {
   std::string body_start_href;          ///< landmark "bodymatter" (first chapter), or empty
   std::vector<std::string> stylesheets; ///< for nav.xhtml
   AccessibilityFacts a11y;
+  bool right_to_left = false; ///< page-progression-direction="rtl", dir="rtl" on the nav
 };
 
 /// META-INF/container.xml pointing at `opf_path`.
@@ -63,7 +64,8 @@ std::string toc_ncx(const PackagePlan& plan);
 std::string accessibility_summary(const AccessibilityFacts& facts);
 
 /// `date` as W3CDTF accepted by epubcheck ("YYYY", "YYYY-MM", "YYYY-MM-DD"; a timestamp is
-/// cut to its date), or "" when it is not a date.
+/// cut to its date; English written dates such as "July 17, 2006" are converted), or "" when
+/// it is not a date.
 std::string normalize_date(const std::string& date);
 
 } // namespace sheaf::writers

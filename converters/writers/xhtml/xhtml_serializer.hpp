@@ -56,6 +56,8 @@ private:
   void text(std::string_view s);
   void attribute(const char* name, const std::string& value);
   void newline();
+  /// An empty element carrying `id` (nothing when `id` is empty).
+  void anchor(const char* name, const std::string& id);
   void paragraph(const model::Inlines& content, const model::Attr* attr, const Prefix& prefix);
   /// Block content of a list item, cell, definition or note: a lone paragraph is written as
   /// bare inlines when `tight`; `prefix` goes at the start of the first paragraph.
@@ -79,8 +81,12 @@ private:
   int m_link_depth = 0;
 };
 
+/// True for languages written right to left (ar, he, fa, ur, yi, ps, sd, ug, dv, ckb).
+bool is_rtl_language(const std::string& language);
+
 /// Open an XHTML content document: XML declaration, doctype, <html> with the EPUB namespace
-/// and lang/xml:lang, <head> with title and stylesheet links, then <body> (left open).
+/// and lang/xml:lang (plus dir="rtl" for right-to-left languages), <head> with title and stylesheet
+/// links, then <body> (left open).
 void open_xhtml_document(tinyxml2::XMLPrinter& printer, const std::string& title,
                          const std::string& language, const std::vector<std::string>& stylesheets,
                          const std::string& body_type = {});

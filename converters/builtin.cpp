@@ -7,6 +7,7 @@
 #include "readers/text/text_reader.hpp"
 #include "writers/epub/epub_writer.hpp"
 #include "writers/native/native_writer.hpp"
+#include "writers/pdf/pdf_writer.hpp"
 
 #include <memory>
 
@@ -26,6 +27,8 @@ void register_builtin_formats(format::Registry& r) {
                [] { return std::make_unique<writers::NativeWriter>(); });
   r.add_writer({"epub", "EPUB 3 e-book (with an NCX for EPUB 2 readers)", {".epub"}},
                [] { return std::make_unique<writers::EpubWriter>(); });
+  r.add_writer({"pdf", "PDF 1.7, typeset by sheaf's layout engine (HarfBuzz, PoDoFo)", {".pdf"}},
+               [] { return std::make_unique<writers::PdfWriter>(); });
 }
 
 } // namespace sheaf

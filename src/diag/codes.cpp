@@ -33,6 +33,7 @@ constexpr std::array k_codes{
     // reading
     CodeEntry{"no-title", Severity::warning},
     CodeEntry{"language-unknown", Severity::warning},
+    CodeEntry{"language-guessed", Severity::info},
     CodeEntry{"gutenberg-boilerplate-removed", Severity::info},
     CodeEntry{"skipped-content", Severity::info},
     CodeEntry{"media-skipped", Severity::warning},
@@ -52,6 +53,10 @@ constexpr std::array k_codes{
     // styles and layout
     CodeEntry{"css-unknown-property", Severity::debug},
     CodeEntry{"css-syntax", Severity::warning},
+    CodeEntry{"css-unsupported", Severity::debug},
+    CodeEntry{"css-bad-value", Severity::warning},
+    CodeEntry{"bad-paper", Severity::error},
+    CodeEntry{"bad-margin", Severity::error},
     CodeEntry{"font-not-found", Severity::warning},
     CodeEntry{"missing-glyph", Severity::warning},
     CodeEntry{"overfull-line", Severity::warning},

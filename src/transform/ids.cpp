@@ -10,16 +10,13 @@
 #include <memory>
 #include <set>
 #include <unicode/translit.h>
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
 namespace sheaf::transform {
 namespace {
 
 constexpr std::size_t k_max_slug = 60;
-
-bool is_ascii_alnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
 
 bool is_ascii_alpha(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -53,27 +50,47 @@ private:
   std::unique_ptr<icu::Transliterator> m_trans;
 };
 
-std::string slug_of_ascii(std::string_view folded) {
+/// Identifier styles: ours (pandoc's rules on ASCII-folded text) and the two that Markdown
+/// authors link to by hand (pandoc without folding, GitHub).
+enum class SlugStyle { pandoc, github };
+
+/// pandoc's auto_identifiers rules: keep letters, digits, '_', '-' and '.', lower-cased; a run
+/// of white space becomes one '-'; other characters are dropped; everything before the first
+/// letter is removed; "section" when nothing is left. GitHub: the same but only '_' and '-'
+/// are kept, each space is a '-', and leading digits stay.
+std::string slug_of(std::string_view text, SlugStyle style) {
   std::string out;
-  bool dash = false;
-  for (char c : folded) {
-    if (is_ascii_alnum(c)) {
-      if (dash && !out.empty()) out += '-';
-      dash = false;
-      out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    } else if (c == '\'' || static_cast<unsigned char>(c) >= 0x80) {
-      // apostrophes join words ("don't" -> "dont"); leftover non-ASCII is dropped
-      if (c != '\'') dash = true;
-    } else {
-      dash = true;
+  bool space = false;
+  std::size_t pos = 0;
+  bool letter_seen = style == SlugStyle::github;
+  while (pos < text.size()) {
+    char32_t cp = util::next_code_point(text, pos);
+    auto c = static_cast<UChar32>(cp);
+    if (u_isUWhiteSpace(c)) {
+      if (style == SlugStyle::github)
+        out += '-';
+      else
+        space = true;
+      continue;
     }
+    bool keep = u_isalnum(c) || cp == '_' || cp == '-' || (cp == '.' && style == SlugStyle::pandoc);
+    if (!keep) continue;
+    if (!letter_seen) {
+      if (!u_isalpha(c)) continue;
+      letter_seen = true;
+      space = false;
+    }
+    if (space && !out.empty()) out += '-';
+    space = false;
+    util::append_utf8(out, static_cast<char32_t>(u_tolower(c)));
   }
-  if (out.size() > k_max_slug) {
+  if (style == SlugStyle::pandoc && out.size() > k_max_slug) {
     std::size_t cut = out.rfind('-', k_max_slug);
     out.resize(cut != std::string::npos && cut > 0 ? cut : k_max_slug);
+    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80)
+      out.pop_back(); // never cut inside a UTF-8 sequence
   }
-  if (out.empty()) return "section";
-  if (!is_ascii_alpha(out[0])) out = "section-" + out;
+  if (out.empty() && style == SlugStyle::pandoc) return "section";
   return out;
 }
 
@@ -98,7 +115,7 @@ private:
 
 std::string slugify(std::string_view text) {
   AsciiFolder folder;
-  return slug_of_ascii(folder.fold(text));
+  return slug_of(folder.fold(text), SlugStyle::pandoc);
 }
 
 std::string sanitize_id(std::string_view id) {
@@ -166,14 +183,26 @@ void assign_ids(model::Document& doc) {
       doc.blocks, [&](model::Block& b) { fix_existing(b.attr); },
       [&](model::Inline& i) { fix_existing(i.attr); });
 
+  // Generated heading ids. Links written by hand against pandoc's unfolded or GitHub's
+  // identifiers ("#café", "#1-intro") are remembered as aliases of the generated id.
   AsciiFolder folder;
+  std::map<std::string, std::string> aliases;
   model::walk_mut(
       doc.blocks,
       [&](model::Block& b) {
-        if (auto* h = std::get_if<model::Heading>(&b.value); h && b.attr.id.empty())
-          b.attr.id = table.claim(slug_of_ascii(folder.fold(model::plain_text(h->content))));
+        auto* h = std::get_if<model::Heading>(&b.value);
+        if (!h || !b.attr.id.empty()) return;
+        std::string text = model::plain_text(h->content);
+        b.attr.id = table.claim(sanitize_id(slug_of(folder.fold(text), SlugStyle::pandoc)));
+        for (auto style : {SlugStyle::pandoc, SlugStyle::github}) {
+          std::string alias = slug_of(text, style);
+          if (!alias.empty() && alias != b.attr.id && !table.taken(alias))
+            aliases.emplace(alias, b.attr.id);
+        }
       },
       [](model::Inline&) {});
+  for (const auto& [alias, id] : aliases)
+    first_holder.emplace(alias, id); // existing ids win over aliases
 
   model::walk_mut(
       doc.blocks, [](model::Block&) {},

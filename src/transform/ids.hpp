@@ -9,8 +9,9 @@
 
 namespace sheaf::transform {
 
-/// A readable id for `text`: lower-case, ASCII-folded where possible (é → e), runs of other
-/// characters as one '-', starting with a letter; "section" when nothing usable remains.
+/// A readable id for `text` by pandoc's auto-identifier rules on ASCII-folded text (é → e,
+/// Привет → privet): lower-case letters, digits, '_', '-', '.'; white space as '-'; other
+/// punctuation dropped; starting with a letter; "section" when nothing usable remains.
 std::string slugify(std::string_view text);
 
 /// Make `id` a valid XML name without colons (NCName): invalid characters become '-', and a
@@ -22,7 +23,8 @@ bool is_reserved_id(std::string_view id);
 
 /// Give every heading without an id a slug of its text and make all ids in the document
 /// (blocks and inlines, notes included) valid and unique: a repeated id gets "-1", "-2", …
-/// in document order. Links of the form "#old" follow the first holder of a renamed id.
+/// in document order. Links of the form "#old" follow the first holder of a renamed id, and
+/// links to pandoc-style (unfolded) or GitHub-style ids of a heading reach its generated id.
 void assign_ids(model::Document& doc);
 
 } // namespace sheaf::transform

@@ -51,6 +51,10 @@ bool is_digit(char32_t c) {
   return c >= U'0' && c <= U'9';
 }
 
+bool is_dash(char32_t c) {
+  return c == U'-' || c == U'\u2013' || c == U'\u2014';
+}
+
 /// Characters after which a quote opens rather than closes.
 bool opens_after(char32_t c) {
   if (is_space(c)) return true;
@@ -77,11 +81,11 @@ bool opens_after(char32_t c) {
   }
 }
 
-/// English words that start with an elided letter ('tis, 'em, 'n' ...): their leading
-/// quote is an apostrophe, not an opening quote.
+/// English (and Dutch 't, 's) words that start with an elided letter ('tis, 'em, 'n' ...):
+/// their leading quote is an apostrophe, not an opening quote.
 bool is_elision_word(std::string_view rest) {
   static const char* const words[] = {"tis", "twas", "twere", "twill",  "em", "cause",
-                                      "til", "bout", "n",     "nother", "im", "er"};
+                                      "til", "bout", "n",     "nother", "t"};
   std::size_t len = 0;
   while (len < rest.size() &&
          ((rest[len] >= 'a' && rest[len] <= 'z') || (rest[len] >= 'A' && rest[len] <= 'Z')))
@@ -97,14 +101,21 @@ bool is_elision_word(std::string_view rest) {
   return false;
 }
 
+/// Bytes that start something the smartener converts (all ASCII, so never inside a
+/// multi-byte sequence).
+bool is_special_byte(char c) {
+  return c == '"' || c == '\'' || c == '-' || c == '.';
+}
+
 /// The code point starting at `pos` without consuming it (0 at the end).
 char32_t peek(std::string_view s, std::size_t pos) {
   if (pos >= s.size()) return 0;
   return util::next_code_point(s, pos);
 }
 
-/// The last code point of a non-empty string.
+/// The last code point of a string (a space for an empty one).
 char32_t last_code_point(std::string_view s) {
+  if (s.empty()) return U' ';
   std::size_t start = s.size() - 1;
   while (start > 0 && s.size() - start < 4 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80)
     --start;
@@ -163,12 +174,17 @@ std::string Smartener::convert(std::string_view text) {
         ++run;
       pos += run;
       if (c == '-') {
-        for (; run >= 3; run -= 3)
+        if (run >= 4) {
+          // A long dash (the 2-em dash of "the ----shire"): one em dash per two hyphens.
+          for (std::size_t k = 0; k < run / 2; ++k)
+            out += "\u2014";
+        } else if (run == 3) {
           out += "\u2014";
-        if (run == 2)
+        } else if (run == 2) {
           out += "\u2013";
-        else if (run == 1)
+        } else {
           out += '-';
+        }
         m_prev = out.back() == '-' ? U'-' : U'\u2014';
       } else {
         for (; run >= 3; run -= 3)
@@ -187,6 +203,8 @@ std::string Smartener::convert(std::string_view text) {
       if (open && is_space(m_prev) && m_double_depth > 0 && !is_word_char(next) &&
           !opens_after(next))
         open = false;
+      // After a dash and before a space or the end, a quote closes: “I thought—”
+      if (open && is_dash(m_prev) && (next == 0 || is_space(next))) open = false;
       if (open) {
         out += m_style.open_double;
         ++m_double_depth;
@@ -217,13 +235,17 @@ std::string Smartener::convert(std::string_view text) {
         }
       } else if (opens_after(m_prev)) {
         // '90s, 'tis, rock 'n' roll: elisions; otherwise an opening quote.
-        const bool elision =
-            (is_digit(next) && is_digit(peek(text, pos + 1))) || is_elision_word(text.substr(pos));
+        // A possessive after a dash or bracket ("General----'s") is an apostrophe too.
+        const bool possessive = !is_space(m_prev) && (next == U's' || next == U'S') &&
+                                !is_word_char(peek(text, pos + 1));
+        const bool elision = possessive || (is_digit(next) && is_digit(peek(text, pos + 1))) ||
+                             (m_style.open_single == "\u2018" && is_elision_word(text.substr(pos)));
         if (elision) {
           util::append_utf8(out, k_apostrophe);
           m_prev = k_apostrophe;
-        } else if (next == 0 || is_space(next)) {
-          // A lone quote between spaces: close an open one, else leave an apostrophe.
+        } else if (is_space(next) || (next == 0 && is_dash(m_prev))) {
+          // A lone quote before a space: close an open one, else leave an apostrophe. (At
+          // the end of a run the quote usually opens a formatted run: 'see <em>this</em>'.)
           if (m_single_depth > 0) {
             out += m_style.close_single;
             --m_single_depth;
@@ -250,10 +272,13 @@ std::string Smartener::convert(std::string_view text) {
       }
       continue;
     }
-    // Any other code point: copy it as is.
+    // Everything up to the next quote, hyphen or dot is copied in one piece; only its last
+    // code point matters as context.
     const std::size_t start = pos;
-    m_prev = util::next_code_point(text, pos);
+    while (pos < text.size() && !is_special_byte(text[pos]))
+      ++pos;
     out.append(text.substr(start, pos - start));
+    m_prev = last_code_point(text.substr(start, pos - start));
   }
   return out;
 }

@@ -12,6 +12,7 @@
 #include <iconv.h>
 #include <memory>
 #include <uchardet/uchardet.h>
+#include <utility>
 
 namespace sheaf::util {
 
@@ -121,10 +122,11 @@ bool convert_with_iconv(std::string_view in, const std::string& charset, std::st
       out.resize(out.size() * 2);
     } else if (errno == EILSEQ || errno == EINVAL) {
       // Invalid or truncated input: one replacement, skip one byte, reset the state.
-      out.resize(used);
-      append_replacement(out, bad);
-      used = out.size();
-      out.resize(used + src_left * 2 + 64);
+      // (Written in place: resizing here would make many bad bytes quadratic.)
+      if (out.size() - used < 64) out.resize(out.size() * 2);
+      bad.note(used);
+      std::memcpy(out.data() + used, "\xEF\xBF\xBD", 3);
+      used += 3;
       ++src;
       --src_left;
       iconv(cd, nullptr, nullptr, nullptr, nullptr);
@@ -278,6 +280,44 @@ std::string detect_charset(std::string_view in) {
   return cs ? std::string(cs) : std::string();
 }
 
+/// ISO-8859-x answers for text that uses bytes 0x80-0x9F (C1 controls there, printable in
+/// the Windows code pages) really mean the Windows sibling.
+std::string prefer_windows_code_page(const std::string& charset, std::string_view in) {
+  if (charset.rfind("ISO-8859-", 0) != 0) return charset;
+  bool c1 = false;
+  for (unsigned char c : in) {
+    if (c >= 0x80 && c <= 0x9F) {
+      c1 = true;
+      break;
+    }
+  }
+  if (!c1) return charset;
+  static const std::pair<const char*, const char*> siblings[] = {
+      {"ISO-8859-2", "WINDOWS-1250"}, {"ISO-8859-5", "WINDOWS-1251"},
+      {"ISO-8859-7", "WINDOWS-1253"}, {"ISO-8859-8", "WINDOWS-1255"},
+      {"ISO-8859-9", "WINDOWS-1254"}, {"ISO-8859-13", "WINDOWS-1257"},
+      {"ISO-8859-6", "WINDOWS-1256"},
+  };
+  for (const auto& [iso, windows] : siblings)
+    if (charset == iso) return windows;
+  return "WINDOWS-1252";
+}
+
+/// uchardet guesses rare Latin charsets for short Western text (Spanish "niño" came back as
+/// ISO-8859-10, where 0xF1 is "ņ"). With little evidence, prefer Windows-1252.
+std::string prefer_common_latin(const std::string& charset, std::string_view in) {
+  static const char* const rare[] = {"ISO-8859-3",  "ISO-8859-4",  "ISO-8859-10",
+                                     "ISO-8859-14", "ISO-8859-16", "MAC-CENTRALEUROPE"};
+  bool is_rare = false;
+  for (const char* r : rare)
+    is_rare = is_rare || charset == r;
+  if (!is_rare) return charset;
+  std::size_t high = 0;
+  for (unsigned char c : in)
+    high += c >= 0x80;
+  return high < 256 ? "WINDOWS-1252" : charset;
+}
+
 /// CRLF and lone CR to LF, in place.
 void normalize_line_ends(std::string& s) {
   const std::size_t first = s.find('\r');
@@ -317,7 +357,12 @@ DecodedText decode_text(std::string_view bytes, const std::string& display_name,
   BadBytes bad;
   std::string_view in = bytes;
   bool check_nul_after = false;
+  const char* how = "detected"; // for the encoding-detected info
 
+  if (in.empty()) {
+    result.encoding = "UTF-8";
+    return result;
+  }
   if (starts_with(in, "\xEF\xBB\xBF")) {
     in.remove_prefix(3);
     if (std::memchr(in.data(), '\0', in.size())) throw_binary(display_name);
@@ -327,12 +372,14 @@ DecodedText decode_text(std::string_view bytes, const std::string& display_name,
              starts_with(in, std::string_view("\0\0\xFE\xFF", 4))) {
     const bool le = in[0] == '\xFF';
     result.encoding = le ? "UTF-32LE" : "UTF-32BE";
+    how = "byte order mark";
     in.remove_prefix(4);
     if (!convert_with_iconv(in, result.encoding, result.text, bad)) throw_binary(display_name);
     check_nul_after = true;
   } else if (starts_with(in, "\xFF\xFE") || starts_with(in, "\xFE\xFF")) {
     const bool le = in[0] == '\xFF';
     result.encoding = le ? "UTF-16LE" : "UTF-16BE";
+    how = "byte order mark";
     in.remove_prefix(2);
     result.text = decode_utf16(in, le, bad);
     check_nul_after = true;
@@ -340,7 +387,10 @@ DecodedText decode_text(std::string_view bytes, const std::string& display_name,
     const std::string utf16 = guess_utf16(in);
     if (utf16.empty()) throw_binary(display_name);
     result.encoding = utf16;
+    how = "detected from NUL bytes, no byte order mark";
     result.text = decode_utf16(in, utf16 == "UTF-16LE", bad);
+    // Without a BOM, only trust the guess when the result reads like text.
+    if (bad.count * 20 > in.size() / 2 || mostly_control(result.text)) throw_binary(display_name);
     check_nul_after = true;
   } else {
     if (mostly_control(in)) throw_binary(display_name);
@@ -358,24 +408,29 @@ DecodedText decode_text(std::string_view bytes, const std::string& display_name,
         charset = "UTF-8";
       } else if (convert_with_iconv(in, charset, result.text, bad)) {
         result.encoding = charset;
+        how = "declared";
       } else {
         charset.clear(); // unknown label: ignore it
       }
     }
     if (result.encoding.empty()) {
-      if (valid_utf8 || charset == "UTF-8") {
+      if (valid_utf8) {
         result.encoding = "UTF-8";
         result.text = decode_utf8_lenient(in, bad);
       } else {
         std::size_t multibyte = 0, invalid = 0;
         utf8_census(in, multibyte, invalid);
         std::string detected;
-        if (multibyte == 0 || invalid > multibyte) {
-          detected = iconv_name_for(detect_charset(in));
+        // Mostly UTF-8 with a few bad bytes (or declared UTF-8 with some real UTF-8 in it)
+        // stays UTF-8; otherwise ask uchardet.
+        const bool utf8_likely = multibyte > 0 && (invalid <= multibyte || charset == "UTF-8");
+        if (!utf8_likely) {
+          detected = prefer_common_latin(
+              prefer_windows_code_page(iconv_name_for(detect_charset(in)), in), in);
           if (detected == "UTF-8" && multibyte == 0) detected = "WINDOWS-1252";
           if (detected.empty()) detected = multibyte > 0 ? "UTF-8" : "WINDOWS-1252";
         } else {
-          detected = "UTF-8"; // mostly UTF-8 with a few bad bytes
+          detected = "UTF-8";
         }
         if (detected != "UTF-8" && !is_utf16_label(detected) &&
             convert_with_iconv(in, detected, result.text, bad)) {
@@ -392,6 +447,11 @@ DecodedText decode_text(std::string_view bytes, const std::string& display_name,
   }
 
   if (check_nul_after && result.text.find('\0') != std::string::npos) throw_binary(display_name);
+
+  // Anything but UTF-8 is worth an info line (shown with -v).
+  if (result.encoding != "UTF-8")
+    sink.emit("encoding-detected", "decoded as " + result.encoding + " (" + how + ")",
+              diag::SourceLocation{display_name, 0, 0});
 
   if (bad.count > 0) {
     int line = 0, column = 0;

@@ -128,11 +128,6 @@ done
 
 # epubcheck: one JVM for all files
 files=("$SCRATCH"/article.epub "$SCRATCH"/book.epub "$SCRATCH"/book-single.epub "$SCRATCH"/francais.epub)
-for f in "$SHEAF_SOURCE_DIR"/examples/*.txt; do
-  [ -f "$f" ] || continue
-  base=$(basename "${f%.txt}")
-  "$SHEAF" "$f" -o "$SCRATCH/example-$base.epub" 2>/dev/null && files+=("$SCRATCH/example-$base.epub")
-done
 report=$(java -cp /usr/share/java/epubcheck.jar "$SHEAF_SOURCE_DIR/tests/tools/EpubcheckBatch.java" "${files[@]}" 2>&1)
 clean=$(echo "$report" | grep -c "No errors or warnings detected")
 if [ "$clean" -eq "${#files[@]}" ] && ! echo "$report" | grep -qE '^(FATAL|ERROR|WARNING)'; then

@@ -19,3 +19,20 @@ epubcheck_ok() {
   if echo "$out" | grep -qE '^(FATAL|ERROR|WARNING)'; then echo "$out" | grep -E '^(FATAL|ERROR|WARNING)' | head -5; return 1; fi
   echo "$out" | grep -q "No errors or warnings detected" || { echo "$out" | tail -3; return 1; }
 }
+# epubcheck_all FILE...: run epubcheck over all files in one JVM; prints "ok FILE" or
+# "bad FILE: messages" per file; returns 1 when any file has a fatal error, error or warning.
+epubcheck_all() {
+  local report status=0
+  report=$(java -cp /usr/share/java/epubcheck.jar "$SHEAF_SOURCE_DIR/tests/tools/EpubcheckBatch.java" "$@" 2>&1)
+  local f
+  for f in "$@"; do
+    local part
+    part=$(echo "$report" | awk -v f="== $f" '$0==f{on=1;next} /^== /{on=0} on')
+    if echo "$part" | grep -q "No errors or warnings detected" && ! echo "$part" | grep -qE '^(FATAL|ERROR|WARNING)'; then
+      echo "ok $f"
+    else
+      echo "bad $f: $(echo "$part" | grep -E '^(FATAL|ERROR|WARNING)' | head -3)"; status=1
+    fi
+  done
+  return $status
+}

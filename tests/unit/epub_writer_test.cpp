@@ -222,6 +222,9 @@ Document kitchen_sink() {
   para(b, "In a div.");
   b.close();
   b.raw_block("html", "<script>alert(1)</script>", b.at(22));
+  Attr raw_id;
+  raw_id.id = "raw-target";
+  b.append_block(Block{RawBlock{"tex", "\\relax"}, raw_id, b.at(22)});
 
   b.open_heading(1, b.at(23));
   b.text("Tables", b.at(23));
@@ -266,7 +269,20 @@ Document kitchen_sink() {
   b.close();
   b.close();
   b.close();
-  para(b, "The end.");
+  b.open_paragraph(b.at(29));
+  b.text("The end, with links to ", b.at(29));
+  b.open_link("#raw-target", "", b.at(29));
+  b.text("a dropped raw block", b.at(29));
+  b.close();
+  b.text(" and ", b.at(29));
+  b.open_link("#break-target", "", b.at(29));
+  b.text("a line break", b.at(29));
+  b.close();
+  Inline br{LineBreak{}, {}, b.at(29)};
+  br.attr.id = "break-target";
+  b.append_inline(br);
+  b.text("after the break.", b.at(29));
+  b.close();
   return b.finish();
 }
 
@@ -466,6 +482,11 @@ TEST(EpubWriter, NotesBecomeAsidesWithBackLinks) {
   EXPECT_TRUE(sink.has("raw-dropped"));
   EXPECT_FALSE(contains(ch1, "blink"));
   EXPECT_FALSE(contains(ch1, "\x01"));
+  // ids of nodes written without an element survive as anchors
+  const std::string& ch2 = files["EPUB/ch002.xhtml"];
+  EXPECT_TRUE(contains(ch1, "<div id=\"raw-target\"/>")) << ch1;
+  EXPECT_TRUE(contains(ch2, "<a href=\"ch001.xhtml#raw-target\">"));
+  EXPECT_TRUE(contains(ch2, "<span id=\"break-target\"/><br/>after the break.")) << ch2;
 }
 
 TEST(EpubWriter, LinksFollowThePolicy) {
@@ -491,6 +512,10 @@ TEST(EpubWriter, LinksFollowThePolicy) {
   EXPECT_EQ(writers::resolve_url("x", "file:///tmp/a"), "");
   EXPECT_EQ(writers::decide_link("JavaScript:void(0)", "").action, writers::LinkAction::unwrap);
   EXPECT_EQ(writers::decide_link("mailto:a@b.org", "").action, writers::LinkAction::keep);
+  EXPECT_EQ(writers::clean_url("http://g\u00f6\u00f6gle.com/\u00e9?q=\u6d4b&p=100%"),
+            "http://xn--ggle-5qaa.com/%C3%A9?q=%E6%B5%8B&p=100%25");
+  EXPECT_EQ(writers::clean_url("https://user@\u6d4b.com:8080/a%20b"),
+            "https://user@xn--0zw.com:8080/a%20b");
 }
 
 TEST(EpubWriter, ImagesAndCoverInManifest) {
@@ -573,7 +598,11 @@ TEST(PackageDocuments, DatesAndSummary) {
   EXPECT_EQ(writers::normalize_date("2024-02-29T10:00:00Z"), "2024-02-29");
   EXPECT_EQ(writers::normalize_date("2024"), "2024");
   EXPECT_EQ(writers::normalize_date("2024-13"), "");
-  EXPECT_EQ(writers::normalize_date("March 3, 2020"), "");
+  EXPECT_EQ(writers::normalize_date("March 3, 2020"), "2020-03-03");
+  EXPECT_EQ(writers::normalize_date("17th July 2006"), "2006-07-17");
+  EXPECT_EQ(writers::normalize_date("Sept 1999"), "1999-09");
+  EXPECT_EQ(writers::normalize_date("2006/07/17"), "2006-07-17");
+  EXPECT_EQ(writers::normalize_date("Someday 2020"), "");
   Document d = simple();
   d.meta.date = "yesterday";
   diag::CollectingSink sink;

@@ -6,10 +6,9 @@
 #include "diag/error.hpp"
 #include "format/registry.hpp"
 
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -45,8 +44,10 @@ GoldenCase parse_case(const fs::path& file) {
   c.command = text.substr(0, nl);
   std::string rest = nl == std::string::npos ? "" : text.substr(nl + 1);
   auto marker = rest.find("^D\n");
-  if (rest.compare(0, 3, "^D\n") == 0) marker = 0;
-  else if ((marker = rest.find("\n^D\n")) != std::string::npos) marker += 1;
+  if (rest.compare(0, 3, "^D\n") == 0)
+    marker = 0;
+  else if ((marker = rest.find("\n^D\n")) != std::string::npos)
+    marker += 1;
   if (marker == std::string::npos) {
     c.input = rest;
     return c;
@@ -63,8 +64,10 @@ std::vector<std::string> split_args(const std::string& cmd) {
   bool has = false;
   for (char ch : cmd) {
     if (quote) {
-      if (ch == quote) quote = 0;
-      else cur += ch;
+      if (ch == quote)
+        quote = 0;
+      else
+        cur += ch;
     } else if (ch == '\'' || ch == '"') {
       quote = ch;
       has = true;
@@ -91,12 +94,18 @@ std::string run_case(const GoldenCase& c) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto next = [&]() { return i + 1 < args.size() ? args[++i] : std::string(); };
-    if (a == "-f" || a == "--from") from = next();
-    else if (a == "-t" || a == "--to") to = next();
-    else if (a == "--extract") ropt.extract = next();
-    else if (a == "--no-smart") ropt.smart = false;
-    else if (a == "--lang") ropt.language = next();
-    else if (a == "--title") ropt.title = next();
+    if (a == "-f" || a == "--from")
+      from = next();
+    else if (a == "-t" || a == "--to")
+      to = next();
+    else if (a == "--extract")
+      ropt.extract = next();
+    else if (a == "--no-smart")
+      ropt.smart = false;
+    else if (a == "--lang")
+      ropt.language = next();
+    else if (a == "--title")
+      ropt.title = next();
   }
   format::Registry reg;
   register_builtin_formats(reg);

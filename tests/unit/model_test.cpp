@@ -102,10 +102,11 @@ TEST(Builder, TablesWithImplicitSectionsRowsAndCells) {
   b.open_cell(b.at(3, 1), false); // implicit body + row
   b.text("Tea", b.at(3, 1));
   Document d = b.finish();
-  EXPECT_EQ(dump(d), "Table cols=[default,default,default]\n  Caption\n    Str \"Prices\"\n"
-                     "  Head\n    Row\n      Cell th align=left\n        Para\n          Str \"Item\"\n"
-                     "      Cell th align=right colspan=2\n        Para\n          Str \"Cost\"\n"
-                     "  Body\n    Row\n      Cell\n        Para\n          Str \"Tea\"\n");
+  EXPECT_EQ(dump(d),
+            "Table cols=[default,default,default]\n  Caption\n    Str \"Prices\"\n"
+            "  Head\n    Row\n      Cell th align=left\n        Para\n          Str \"Item\"\n"
+            "      Cell th align=right colspan=2\n        Para\n          Str \"Cost\"\n"
+            "  Body\n    Row\n      Cell\n        Para\n          Str \"Tea\"\n");
 }
 
 TEST(Builder, EmptyContainersAreDropped) {
@@ -191,9 +192,11 @@ TEST(Walk, VisitsNestedNotesAndCells) {
   b.text("in cell", b.at(2, 1));
   Document d = b.finish();
   int texts = 0;
-  walk(d.blocks, [](const Block&) {}, [&](const Inline& in) {
-    if (std::holds_alternative<Text>(in.value)) ++texts;
-  });
+  walk(
+      d.blocks, [](const Block&) {},
+      [&](const Inline& in) {
+        if (std::holds_alternative<Text>(in.value)) ++texts;
+      });
   EXPECT_EQ(texts, 3);
   EXPECT_EQ(plain_text(d.blocks), "x\nin note\nin cell\n");
 }

@@ -7,10 +7,9 @@
 #include "model/validate.hpp"
 #include "readers/text/text_reader.hpp"
 
-#include <gtest/gtest.h>
-
 #include <cstdlib>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <sstream>
 
 using namespace sheaf;
@@ -21,15 +20,17 @@ const std::string k_fence(32, '`');
 
 struct SpecExample {
   int number = 0;
-  int line = 0;        ///< line of the opening fence in the spec file
-  std::string info;    ///< options after "example"
+  int line = 0;     ///< line of the opening fence in the spec file
+  std::string info; ///< options after "example"
   std::string input;
   std::string expected;
   std::size_t expected_begin = 0; ///< byte offsets of the expectation in the file
   std::size_t expected_end = 0;
 };
 
-std::string spec_path() { return std::string(SHEAF_SOURCE_DIR) + "/tests/spec/text-reader.md"; }
+std::string spec_path() {
+  return std::string(SHEAF_SOURCE_DIR) + "/tests/spec/text-reader.md";
+}
 
 std::string read_all(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -41,7 +42,8 @@ std::string read_all(const std::string& path) {
 /// "→" in spec inputs stands for a tab (as in cmark's spec).
 std::string tabs(std::string s) {
   const std::string arrow = "\u2192";
-  for (std::size_t p; (p = s.find(arrow)) != std::string::npos;) s.replace(p, arrow.size(), "\t");
+  for (std::size_t p; (p = s.find(arrow)) != std::string::npos;)
+    s.replace(p, arrow.size(), "\t");
   return s;
 }
 
@@ -103,12 +105,18 @@ ExampleOptions parse_options(const std::string& info) {
     std::string value = eq == std::string::npos ? "" : tok.substr(eq + 1);
     for (char& c : value)
       if (c == '+') c = ' '; // spaces in values are written as '+'
-    if (key == "name") o.read.display_name = value;
-    else if (key == "title") o.read.title = value;
-    else if (key == "lang") o.read.language = value;
-    else if (key == "smart") o.read.smart = value != "false";
-    else if (key == "spans") o.spans = true;
-    else if (key == "noeol") o.no_final_newline = true;
+    if (key == "name")
+      o.read.display_name = value;
+    else if (key == "title")
+      o.read.title = value;
+    else if (key == "lang")
+      o.read.language = value;
+    else if (key == "smart")
+      o.read.smart = value != "false";
+    else if (key == "spans")
+      o.spans = true;
+    else if (key == "noeol")
+      o.no_final_newline = true;
   }
   return o;
 }

@@ -41,7 +41,10 @@ TEST(Slugify, FoldsToAsciiAndFallsBack) {
   EXPECT_EQ(transform::slugify("Café crème"), "cafe-creme");
   EXPECT_EQ(transform::slugify("Привет мир"), "privet-mir");
   EXPECT_EQ(transform::slugify("Don\u2019t panic"), "dont-panic");
-  EXPECT_EQ(transform::slugify("1984"), "section-1984");
+  EXPECT_EQ(transform::slugify("1984"), "section");
+  EXPECT_EQ(transform::slugify("1. Getting started"), "getting-started");
+  EXPECT_EQ(transform::slugify("Extension: `tex_math_dollars`"), "extension-tex_math_dollars");
+  EXPECT_EQ(transform::slugify("Version 2.0 -- notes"), "version-2.0----notes");
   EXPECT_EQ(transform::slugify("!!!"), "section");
   EXPECT_EQ(transform::slugify(""), "section");
   EXPECT_LE(transform::slugify(std::string(200, 'a') + " b").size(), 60u);
@@ -96,6 +99,27 @@ TEST(AssignIds, ReservedAndInvalidIdsAreRenamedAndLinksFollow) {
   EXPECT_EQ(std::get<Link>(p.content[1].value).url, "#id-2-words");
 }
 
+TEST(AssignIds, HandWrittenPandocAndGithubIdsReachTheHeading) {
+  DocumentBuilder b("t");
+  heading(b, 1, "Été à Paris");
+  heading(b, 2, "1. Intro");
+  b.open_paragraph(b.at(1));
+  for (const char* target : {"#été-à-paris", "#1-intro", "#ete-a-paris", "#intro"}) {
+    b.open_link(target, "", b.at(1));
+    b.text("x", b.at(1));
+    b.close();
+  }
+  b.close();
+  Document d = b.finish();
+  transform::assign_ids(d);
+  EXPECT_EQ(heading_ids(d), (std::vector<std::string>{"ete-a-paris", "intro"}));
+  const auto& p = std::get<Paragraph>(d.blocks[2].value);
+  EXPECT_EQ(std::get<Link>(p.content[0].value).url, "#ete-a-paris");
+  EXPECT_EQ(std::get<Link>(p.content[1].value).url, "#intro");
+  EXPECT_EQ(std::get<Link>(p.content[2].value).url, "#ete-a-paris");
+  EXPECT_EQ(std::get<Link>(p.content[3].value).url, "#intro");
+}
+
 TEST(Notes, NumberedInReadingOrderWithNestedNotes) {
   DocumentBuilder b("t");
   b.open_paragraph(b.at(1));
@@ -136,7 +160,7 @@ Document chaptered() {
   b.close();
   heading(b, 1, "Chapter 2");
   b.open_paragraph(b.at(1));
-  b.open_link("#section-1-1", "", b.at(1));
+  b.open_link("#section-1.1", "", b.at(1));
   b.text("back", b.at(1));
   b.close();
   b.close();
@@ -156,8 +180,8 @@ TEST(Chunk, SplitsAtLevelOneHeadings) {
   EXPECT_EQ(c.chunks[2].title, "Chapter 2");
   EXPECT_EQ(c.chunks[2].file_name, "ch003.xhtml");
   EXPECT_EQ(c.chunks[2].end, d.blocks.size());
-  EXPECT_EQ(c.href_for("section-1-1", 2), "ch002.xhtml#section-1-1");
-  EXPECT_EQ(c.href_for("section-1-1", 1), "#section-1-1");
+  EXPECT_EQ(c.href_for("section-1.1", 2), "ch002.xhtml#section-1.1");
+  EXPECT_EQ(c.href_for("section-1.1", 1), "#section-1.1");
   EXPECT_EQ(c.href_for("inside-div", 0), "ch002.xhtml#inside-div");
   EXPECT_EQ(c.href_for("nowhere", 0), "");
   ASSERT_EQ(c.toc.size(), 5u);

@@ -1,6 +1,7 @@
 // Unit tests for src/transform/typography: quote styles per language, quote direction by
 // context, apostrophes and elisions, dashes, ellipses and context carried across runs.
 #include "transform/typography.hpp"
+#include "util/utf8.hpp"
 
 #include <gtest/gtest.h>
 
@@ -54,6 +55,13 @@ TEST(Smartener, Apostrophes) {
   EXPECT_EQ(smart("de", "Wie geht's? 'Gut' sagt er."), "Wie geht\u2019s? \u201AGut\u2018 sagt er.");
 }
 
+TEST(Smartener, ElisionsOnlyInEnglishStyle) {
+  EXPECT_EQ(smart("de", "'Im Garten' war es."), "\u201AIm Garten\u2018 war es.");
+  EXPECT_EQ(smart("en", "'Em all"), "\u2019Em all");
+  EXPECT_EQ(smart("nl", "in 't huis"), "in \u2019t huis");
+  EXPECT_EQ(smart("de", "die '90er"), "die \u201990er");
+}
+
 TEST(Smartener, GermanAndFrench) {
   EXPECT_EQ(smart("de", "Er sagte: \"Das ist 'gut'.\""),
             "Er sagte: \u201EDas ist \u201Agut\u2018.\u201C");
@@ -68,6 +76,25 @@ TEST(Smartener, DashesAndEllipsis) {
   EXPECT_EQ(smart("en", "well-known - plain"), "well-known - plain");
   EXPECT_EQ(smart("en", "Wait... what...."), "Wait\u2026 what\u2026.");
   EXPECT_EQ(smart("en", "a.b"), "a.b");
+}
+
+TEST(Smartener, QuotesAroundDashes) {
+  // Interrupted speech closes after the dash; long dashes for elided names.
+  EXPECT_EQ(smart("en", "\"I thought---\" he began."), "\u201CI thought\u2014\u201D he began.");
+  EXPECT_EQ(smart("en", "\"Poor Clerval---\""), "\u201CPoor Clerval\u2014\u201D");
+  EXPECT_EQ(smart("en", "the ----shire"), "the \u2014\u2014shire");
+  EXPECT_EQ(smart("en", "General----'s regiment"), "General\u2014\u2014\u2019s regiment");
+  EXPECT_EQ(smart("en", "a -- b"), "a \u2013 b");
+}
+
+TEST(Smartener, QuoteBeforeFormattedRun) {
+  // `"<em>word</em>"`: the quote ends its run, the word is in the next one.
+  Smartener s(quote_style_for("en"));
+  EXPECT_EQ(s.convert("see '"), "see \u2018");
+  EXPECT_EQ(s.convert("this"), "this");
+  EXPECT_EQ(s.convert("' and \""), "\u2019 and \u201C");
+  EXPECT_EQ(s.convert("that"), "that");
+  EXPECT_EQ(s.convert("\"."), "\u201D.");
 }
 
 TEST(Smartener, ContextCarriesAcrossRuns) {
@@ -88,4 +115,32 @@ TEST(Smartener, FastPathLeavesTextAlone) {
   const std::string text = "No quotes here - just a single dash. And \u201Ccurly\u201D ones.";
   EXPECT_EQ(smart("en", text), text);
   EXPECT_EQ(smart("en", ""), "");
+}
+
+TEST(Smartener, RandomRunsStayValidUtf8) {
+  // Runs made of quotes, dashes, dots, letters, spaces and multi-byte characters, fed in
+  // pieces: the output is valid UTF-8 and keeps every non-converted character.
+  static const char* const pieces[] = {"\"", "'", "-",      ".",      "a", "Z", " ",
+                                       "\n", "(", "\u00E9", "\u2014", "9", ",", "!"};
+  std::uint32_t seed = 7;
+  auto next = [&] {
+    seed = seed * 1664525u + 1013904223u;
+    return seed >> 8;
+  };
+  for (const char* lang : {"en", "de", "fr", "ja"}) {
+    Smartener s(quote_style_for(lang));
+    for (int round = 0; round < 500; ++round) {
+      std::string run;
+      const std::size_t n = next() % 12;
+      for (std::size_t i = 0; i < n; ++i)
+        run += pieces[next() % (sizeof pieces / sizeof *pieces)];
+      const std::string out = s.convert(run);
+      ASSERT_TRUE(sheaf::util::is_valid_utf8(out)) << lang << ": " << run;
+      EXPECT_EQ(out.find('"'), std::string::npos) << run;
+      EXPECT_EQ(out.find('\''), std::string::npos) << run;
+      EXPECT_EQ(out.find("--"), std::string::npos) << run;
+      EXPECT_EQ(out.find("..."), std::string::npos) << run;
+      if (round % 50 == 0) s.reset();
+    }
+  }
 }

@@ -849,12 +849,14 @@ void ElementMapper::enter_element(const GumboNode* n, std::vector<Frame>& stack)
         if (tag_of(cell) == GUMBO_TAG_TD || tag_of(cell) == GUMBO_TAG_TH) {
           ++cells;
           int span_cols = int_attr(cell, "colspan", 1, 1, 1000);
-          if (specs.size() < static_cast<std::size_t>(c + span_cols) && c + span_cols <= 1000)
-            specs.resize(static_cast<std::size_t>(c + span_cols));
-          if (span_cols == 1 && specs[static_cast<std::size_t>(c)].align ==
-                                    model::Alignment::default_)
-            specs[static_cast<std::size_t>(c)].align = alignment_of(cell);
-          c += span_cols;
+          const auto need = static_cast<std::size_t>(std::min(c + span_cols, 1000));
+          if (specs.size() < need)
+            specs.resize(need);
+          const auto col = static_cast<std::size_t>(c);
+          if (span_cols == 1 && col < specs.size() &&
+              specs[col].align == model::Alignment::default_)
+            specs[col].align = alignment_of(cell);
+          c = std::min(c + span_cols, 1000);
         }
       columns = std::max(columns, c);
     }

@@ -111,6 +111,7 @@ struct Stats {
   int commas = 0;
   int paragraphs = 0, images = 0, list_items = 0, inputs = 0, embeds = 0;
   std::size_t heading_text = 0;
+  std::size_t list_text = 0;  ///< text inside list items
   bool has_pre = false, has_figure = false, has_data_table = false;
 };
 
@@ -174,8 +175,9 @@ Stats Extractor::stats(const GumboNode* root, const NodeSet& removed) const {
   struct Item {
     const GumboNode* n;
     double link_weight; // 0 outside links
+    bool in_li;
   };
-  std::vector<Item> stack{{root, 0}};
+  std::vector<Item> stack{{root, 0, false}};
   while (!stack.empty()) {
     Item it = stack.back();
     stack.pop_back();
@@ -184,6 +186,8 @@ Stats Extractor::stats(const GumboNode* root, const NodeSet& removed) const {
       std::size_t len = collapsed_length(n->v.text.text, space);
       st.text += len;
       st.link_text += it.link_weight * static_cast<double>(len);
+      if (it.in_li)
+        st.list_text += len;
       for (const char* p = n->v.text.text; *p; ++p)
         if (*p == ',')
           ++st.commas;
@@ -228,7 +232,8 @@ Stats Extractor::stats(const GumboNode* root, const NodeSet& removed) const {
     }
     const GumboVector* kids = children_of(n);
     for (unsigned i = kids->length; i-- > 0;)
-      stack.push_back({static_cast<const GumboNode*>(kids->data[i]), weight});
+      stack.push_back({static_cast<const GumboNode*>(kids->data[i]), weight,
+                       it.in_li || t == GUMBO_TAG_LI});
   }
   return st;
 }
@@ -349,7 +354,7 @@ void Extractor::mark_unlikely(Flags flags, Extraction& ex) {
     std::string ms = match_string(n);
     std::string rel = ascii_lower(attr_or_empty(n, "rel"));
     std::string itemprop = ascii_lower(attr_or_empty(n, "itemprop"));
-    if (!byline_found && (rel == "author" || itemprop.find("author") != std::string::npos ||
+    if (!byline_found && !is_heading(t) && (rel == "author" || itemprop.find("author") != std::string::npos ||
                           is_byline_string(ms))) {
       std::string text = visible_text(n, ex.removed);
       if (!text.empty() && text.size() < 100) {
@@ -360,7 +365,13 @@ void Extractor::mark_unlikely(Flags flags, Extraction& ex) {
       }
     }
     if (flags.strip_unlikely) {
-      if (is_unlikely(ms) && !is_maybe_candidate(ms) && t != GUMBO_TAG_A &&
+      // Unlikely names mark page furniture (containers), not content elements such as a
+      // heading whose id happens to be "headers".
+      bool content_element = is_heading(t) || t == GUMBO_TAG_P || t == GUMBO_TAG_LI ||
+                             t == GUMBO_TAG_PRE || t == GUMBO_TAG_TABLE ||
+                             t == GUMBO_TAG_FIGURE || t == GUMBO_TAG_BLOCKQUOTE ||
+                             t == GUMBO_TAG_CODE || t == GUMBO_TAG_IMG || t == GUMBO_TAG_DL;
+      if (!content_element && is_unlikely(ms) && !is_maybe_candidate(ms) && t != GUMBO_TAG_A &&
           !has_ancestor(n, GUMBO_TAG_TABLE) && !has_ancestor(n, GUMBO_TAG_CODE)) {
         ex.removed.insert(n);
         return false;
@@ -484,13 +495,16 @@ void Extractor::clean_conditionally(const GumboNode* root, Flags flags, Extracti
     double weight = class_weight(n, flags);
     auto sc = m_scores.find(n);
     double content_score = sc == m_scores.end() ? 0 : sc->second;
-    if (weight + content_score < 0) {
+    // A container that is (almost) only a list counts as a list.
+    bool is_list = t == GUMBO_TAG_UL || t == GUMBO_TAG_OL ||
+                   (st.text > 0 && static_cast<double>(st.list_text) > 0.9 * st.text);
+    // A list scores negatively by its tag alone: only its class names can condemn it here.
+    if (weight + content_score < 0 && (!is_list || weight < 0)) {
       ex.removed.insert(n);
       continue;
     }
     if (st.commas >= 10)
       continue;
-    bool is_list = t == GUMBO_TAG_UL || t == GUMBO_TAG_OL;
     double link_dens = st.text == 0 ? 0 : st.link_text / static_cast<double>(st.text);
     double heading_dens =
         st.text == 0 ? 0 : static_cast<double>(st.heading_text) / static_cast<double>(st.text);
@@ -537,7 +551,8 @@ void Extractor::clean(const GumboNode* root, Flags flags, Extraction& ex) {
       ex.removed.insert(n);
       return false;
     case GUMBO_TAG_H1: case GUMBO_TAG_H2:
-      if (class_weight(n, flags) < 0)
+      // Headings are judged by their class only: ids are derived from the heading text.
+      if (flags.weight_classes && is_negative(ascii_lower(attr_or_empty(n, "class"))))
         ex.removed.insert(n);
       return false;
     default:

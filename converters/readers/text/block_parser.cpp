@@ -13,7 +13,7 @@ constexpr int centred_indent = 10; // indented this far, text is centred display
 
 struct ListMarker {
   bool ordered = false;
-  char bullet = 0;   ///< '-', '*', '+' or 'o' for U+2022
+  char bullet = 0;    ///< '-', '*', '+' or 'o' for U+2022
   char delimiter = 0; ///< '.' or ')' for ordered items
   int number = 1;
   std::size_t content_bytes = 0; ///< bytes from the line start to the item text
@@ -34,7 +34,8 @@ std::optional<ListMarker> list_marker(std::string_view s) {
     marker_end = p + 3;
   } else {
     std::size_t q = p;
-    while (q < s.size() && q - p < 9 && std::isdigit(static_cast<unsigned char>(s[q]))) ++q;
+    while (q < s.size() && q - p < 9 && std::isdigit(static_cast<unsigned char>(s[q])))
+      ++q;
     if (q == p || q >= s.size() || (s[q] != '.' && s[q] != ')')) return std::nullopt;
     m.ordered = true;
     m.delimiter = s[q];
@@ -42,7 +43,8 @@ std::optional<ListMarker> list_marker(std::string_view s) {
     marker_end = q + 1;
   }
   std::size_t q = marker_end;
-  while (q < s.size() && s[q] == ' ') ++q;
+  while (q < s.size() && s[q] == ' ')
+    ++q;
   if (q == marker_end || q >= s.size() || is_blank(s.substr(q))) return std::nullopt;
   int marker_cols = indent + static_cast<int>(display_length(s.substr(p, marker_end - p)));
   int spaces = static_cast<int>(q - marker_end);
@@ -90,7 +92,8 @@ int atx_heading(const TextLine& l, TextLine& content) {
   if (indent_width(l.text) > 3) return 0;
   std::size_t p = indent_bytes(l.text);
   std::size_t q = p;
-  while (q < l.text.size() && l.text[q] == '#') ++q;
+  while (q < l.text.size() && l.text[q] == '#')
+    ++q;
   int level = static_cast<int>(q - p);
   if (level < 1 || level > 6) return 0;
   if (q < l.text.size() && l.text[q] != ' ' && l.text[q] != '\t') return 0; // "#hashtag"
@@ -99,7 +102,8 @@ int atx_heading(const TextLine& l, TextLine& content) {
   std::string_view body = rtrim(rest.substr(skip));
   // optional closing sequence: " ##"
   std::size_t end = body.size();
-  while (end > 0 && body[end - 1] == '#') --end;
+  while (end > 0 && body[end - 1] == '#')
+    --end;
   if (end < body.size() && (end == 0 || body[end - 1] == ' ' || body[end - 1] == '\t'))
     body = rtrim(body.substr(0, end));
   content = {body, l.line, l.column + static_cast<int>(q + skip)};
@@ -127,8 +131,8 @@ bool looks_like_code(const TextLines& lines, bool centred) {
     unsigned char c = static_cast<unsigned char>(t[0]);
     // centred display text often starts lines in lower case ("and", "by"): only punctuation
     // counts there
-    if (!centred &&
-        (std::islower(c) || std::string_view("./$#@%-~`<{}=+|\\").find(t[0]) != std::string_view::npos))
+    if (!centred && (std::islower(c) ||
+                     std::string_view("./$#@%-~`<{}=+|\\").find(t[0]) != std::string_view::npos))
       return true;
     for (std::size_t i = 0; i < t.size(); ++i) {
       char x = t[i];
@@ -152,15 +156,16 @@ bool looks_like_code(const TextLines& lines, bool centred) {
 /// True when `l` can interrupt a paragraph (a new block starts on the next line).
 bool interrupts_paragraph(const TextLine& l) {
   TextLine dummy;
-  if (atx_heading(l, dummy) > 0 || is_quote_line(l.text) || is_thematic_break(l.text))
-    return true;
+  if (atx_heading(l, dummy) > 0 || is_quote_line(l.text) || is_thematic_break(l.text)) return true;
   auto m = list_marker(l.text);
   return m && (!m->ordered || m->number == 1);
 }
 
 } // namespace
 
-bool is_list_item_line(std::string_view line) { return list_marker(line).has_value(); }
+bool is_list_item_line(std::string_view line) {
+  return list_marker(line).has_value();
+}
 
 TextBlocks BlockParser::parse(const TextLines& lines) const {
   TextBlocks out;
@@ -190,9 +195,9 @@ TextBlocks BlockParser::parse(const TextLines& lines) const {
       if (!content.text.empty()) b.lines.push_back(content);
       out.push_back(std::move(b));
       ++i;
-    } else if (is_quote_line(l.text)) {
+    } else if (m_depth < max_depth && is_quote_line(l.text)) {
       i = parse_quote(lines, i, out);
-    } else if (list_marker(l.text)) {
+    } else if (m_depth < max_depth && list_marker(l.text)) {
       i = parse_list(lines, i, out);
     } else if (after_blank && m_indented && indent_width(l.text) >= 4) {
       i = parse_indented(lines, i, out);
@@ -237,22 +242,21 @@ std::size_t BlockParser::parse_paragraph(const TextLines& lines, std::size_t i, 
   return j;
 }
 
-std::size_t BlockParser::parse_quote(const TextLines& lines, std::size_t i,
-                                     TextBlocks& out) const {
+std::size_t BlockParser::parse_quote(const TextLines& lines, std::size_t i, TextBlocks& out) const {
   TextBlock b;
   b.kind = TextBlockKind::quote;
   b.line = lines[i].line;
   b.column = lines[i].column + static_cast<int>(indent_bytes(lines[i].text));
   TextLines inner;
   std::size_t j = i;
-  while (j < lines.size() && is_quote_line(lines[j].text)) inner.push_back(strip_quote_marker(lines[j++]));
-  b.children = parse(inner);
+  while (j < lines.size() && is_quote_line(lines[j].text))
+    inner.push_back(strip_quote_marker(lines[j++]));
+  b.children = nested(m_indented).parse(inner);
   out.push_back(std::move(b));
   return j;
 }
 
-std::size_t BlockParser::parse_list(const TextLines& lines, std::size_t i,
-                                    TextBlocks& out) const {
+std::size_t BlockParser::parse_list(const TextLines& lines, std::size_t i, TextBlocks& out) const {
   const ListMarker first = *list_marker(lines[i].text);
   TextBlock list;
   list.kind = TextBlockKind::list;
@@ -275,9 +279,11 @@ std::size_t BlockParser::parse_list(const TextLines& lines, std::size_t i,
       const TextLine& l = lines[j];
       if (is_blank(l.text)) {
         std::size_t k = j;
-        while (k < lines.size() && is_blank(lines[k].text)) ++k;
+        while (k < lines.size() && is_blank(lines[k].text))
+          ++k;
         if (k < lines.size() && indent_width(lines[k].text) >= m->content_columns) {
-          for (; j < k; ++j) item.push_back({std::string_view(), lines[j].line, 1});
+          for (; j < k; ++j)
+            item.push_back({std::string_view(), lines[j].line, 1});
           last_blank = true;
           list.tight = false;
           continue;
@@ -300,7 +306,7 @@ std::size_t BlockParser::parse_list(const TextLines& lines, std::size_t i,
       item.push_back(strip_indent(l, indent_width(l.text)));
       ++j;
     }
-    list.items.push_back(parse(item));
+    list.items.push_back(nested(m_indented).parse(item));
   }
   out.push_back(std::move(list));
   return j;
@@ -342,14 +348,14 @@ std::size_t BlockParser::parse_indented(const TextLines& lines, std::size_t i,
     // centred display text (title pages, epigraphs): ordinary blocks
     BlockParser plain(m_profile, false);
     TextBlocks blocks = plain.parse(inner);
-    for (auto& b : blocks) out.push_back(std::move(b));
+    for (auto& b : blocks)
+      out.push_back(std::move(b));
   } else {
     TextBlock b;
     b.kind = TextBlockKind::quote;
     b.line = inner.front().line;
     b.column = inner.front().column;
-    BlockParser plain(m_profile, false);
-    b.children = plain.parse(inner);
+    b.children = nested(false).parse(inner);
     out.push_back(std::move(b));
   }
   return end;

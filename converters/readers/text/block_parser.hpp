@@ -12,8 +12,11 @@ class BlockParser {
 public:
   /// `indented_blocks`: lines indented 4+ columns after a blank line form code / quotes
   /// (true when the text is otherwise unindented; see indentation_is_structure()).
-  BlockParser(const WrapProfile& profile, bool indented_blocks)
-      : m_profile(profile), m_indented(indented_blocks) {}
+  BlockParser(const WrapProfile& profile, bool indented_blocks, int depth = 0)
+      : m_profile(profile), m_indented(indented_blocks), m_depth(depth) {}
+
+  /// Quotes and lists nest at most this deep; deeper markers are read as text.
+  static constexpr int max_depth = 32;
 
   /// Parse the lines of one container (the whole body, a quote's or a list item's content).
   TextBlocks parse(const TextLines& lines) const;
@@ -25,8 +28,14 @@ private:
   std::size_t parse_quote(const TextLines& lines, std::size_t i, TextBlocks& out) const;
   std::size_t parse_indented(const TextLines& lines, std::size_t i, TextBlocks& out) const;
 
+  /// A parser for content nested one level deeper.
+  BlockParser nested(bool indented_blocks) const {
+    return BlockParser(m_profile, indented_blocks, m_depth + 1);
+  }
+
   const WrapProfile& m_profile;
   bool m_indented;
+  int m_depth;
 };
 
 /// True when at most half of the blank-separated groups of `lines` start indented by 4+

@@ -11,7 +11,8 @@ namespace {
 
 std::string upper(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (char& c : out)
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return out;
 }
 
@@ -35,10 +36,22 @@ std::string header_value(std::string_view line, std::string_view key) {
 
 std::string language_tag(const std::string& name) {
   static const std::array<std::pair<const char*, const char*>, 16> names = {{
-      {"English", "en"}, {"French", "fr"}, {"German", "de"}, {"Spanish", "es"},
-      {"Italian", "it"}, {"Portuguese", "pt"}, {"Dutch", "nl"}, {"Finnish", "fi"},
-      {"Latin", "la"}, {"Russian", "ru"}, {"Czech", "cs"}, {"Swedish", "sv"},
-      {"Danish", "da"}, {"Polish", "pl"}, {"Greek", "el"}, {"Chinese", "zh"},
+      {"English", "en"},
+      {"French", "fr"},
+      {"German", "de"},
+      {"Spanish", "es"},
+      {"Italian", "it"},
+      {"Portuguese", "pt"},
+      {"Dutch", "nl"},
+      {"Finnish", "fi"},
+      {"Latin", "la"},
+      {"Russian", "ru"},
+      {"Czech", "cs"},
+      {"Swedish", "sv"},
+      {"Danish", "da"},
+      {"Polish", "pl"},
+      {"Greek", "el"},
+      {"Chinese", "zh"},
   }};
   for (const auto& [n, tag] : names)
     if (name == n) return tag;
@@ -71,12 +84,11 @@ GutenbergFrame find_gutenberg_frame(const TextLines& lines) {
     if (std::string v = header_value(lines[i].text, "Title"); !v.empty() && f.title.empty()) {
       f.title = v;
       // a long title continues on indented lines
-      for (std::size_t k = i + 1; k < start && indent_width(lines[k].text) > 0 &&
-                                  !is_blank(lines[k].text);
-           ++k)
+      for (std::size_t k = i + 1;
+           k < start && indent_width(lines[k].text) > 0 && !is_blank(lines[k].text); ++k)
         f.title += " " + std::string(strip(lines[k].text));
-    } else if (std::string a = header_value(lines[i].text, "Author"); !a.empty() &&
-                                                                       f.author.empty()) {
+    } else if (std::string a = header_value(lines[i].text, "Author");
+               !a.empty() && f.author.empty()) {
       f.author = a;
     } else if (std::string l = header_value(lines[i].text, "Language"); !l.empty()) {
       f.language = language_tag(l);

@@ -29,10 +29,9 @@ bool is_roman(std::string_view s) {
 
 bool is_number_word(std::string_view s) {
   static const std::array<std::string_view, 24> words = {
-      "one",      "two",      "three",   "four",    "five",      "six",
-      "seven",    "eight",    "nine",    "ten",     "eleven",    "twelve",
-      "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-      "nineteen", "twenty",   "first",   "second",  "third",     "last"};
+      "one",       "two",      "three",    "four",   "five",     "six",      "seven",   "eight",
+      "nine",      "ten",      "eleven",   "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+      "seventeen", "eighteen", "nineteen", "twenty", "first",    "second",   "third",   "last"};
   for (auto w : words)
     if (s.size() == w.size() && iequals_prefix(s, w)) return true;
   return false;
@@ -43,7 +42,8 @@ char32_t last_code_point(std::string_view s, std::size_t& start) {
   start = s.size();
   if (s.empty()) return 0;
   std::size_t i = s.size() - 1;
-  while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80)
+    --i;
   start = i;
   std::size_t p = i;
   return util::next_code_point(s, p);
@@ -55,8 +55,8 @@ std::string_view strip_closers(std::string_view text) {
   while (!text.empty()) {
     std::size_t start = 0;
     char32_t c = last_code_point(text, start);
-    if (c == U'"' || c == U'\'' || c == U')' || c == U']' || c == U'\u201D' ||
-        c == U'\u2019' || c == U'\u00BB' || c == U'\u203A' || c == U'*' || c == U'_')
+    if (c == U'"' || c == U'\'' || c == U')' || c == U']' || c == U'\u201D' || c == U'\u2019' ||
+        c == U'\u00BB' || c == U'\u203A' || c == U'*' || c == U'_')
       text = rtrim(text.substr(0, start));
     else
       break;
@@ -83,9 +83,8 @@ std::optional<std::string_view> chapter_heading(std::string_view line) {
     bool upper = std::all_of(word.begin(), word.end(),
                              [](char c) { return std::isupper(static_cast<unsigned char>(c)); });
     bool title = std::isupper(static_cast<unsigned char>(word[0])) &&
-                 std::all_of(word.begin() + 1, word.end(), [](char c) {
-                   return std::islower(static_cast<unsigned char>(c));
-                 });
+                 std::all_of(word.begin() + 1, word.end(),
+                             [](char c) { return std::islower(static_cast<unsigned char>(c)); });
     if (!upper && !title) continue;
     if (kw == "prologue" || kw == "epilogue") {
       if (rest.empty() || rest == "." || rest == ":") return out;
@@ -94,7 +93,8 @@ std::optional<std::string_view> chapter_heading(std::string_view line) {
     if (rest.empty() || (rest[0] != ' ' && rest[0] != '\t')) continue;
     rest = strip(rest);
     std::size_t end = 0;
-    while (end < rest.size() && std::isalnum(static_cast<unsigned char>(rest[end]))) ++end;
+    while (end < rest.size() && std::isalnum(static_cast<unsigned char>(rest[end])))
+      ++end;
     std::string_view number = rest.substr(0, end);
     bool digits = !number.empty() && number.size() <= 4 &&
                   std::all_of(number.begin(), number.end(),
@@ -153,7 +153,8 @@ namespace {
 
 std::size_t block_length(const TextBlock& b) {
   std::size_t n = 0;
-  for (const auto& l : b.lines) n += display_length(strip(l.text)) + 1;
+  for (const auto& l : b.lines)
+    n += display_length(strip(l.text)) + 1;
   return n > 0 ? n - 1 : 0;
 }
 
@@ -195,7 +196,8 @@ void promote_headings(TextBlocks& blocks) {
     if (blocks[i].kind != TextBlockKind::paragraph && blocks[i].kind != TextBlockKind::heading)
       continue;
     for (const auto& l : blocks[i].lines)
-      for (char c : l.text) depth += (c == '[') - (c == ']');
+      for (char c : l.text)
+        depth += (c == '[') - (c == ']');
     if (depth < 0) depth = 0;
   }
   // back to front, so that of two candidate lines in a row only the second becomes a heading

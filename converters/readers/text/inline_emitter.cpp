@@ -19,7 +19,8 @@ std::size_t trailing_punct(std::string_view u) {
   if (c == ')' || c == ']') {
     char open = c == ')' ? '(' : '[';
     long balance = 0;
-    for (char x : u) balance += (x == open) - (x == c);
+    for (char x : u)
+      balance += (x == open) - (x == c);
     return balance < 0 ? 1 : 0;
   }
   // curly quotes, guillemets, ellipsis, dashes (3-byte UTF-8 sequences)
@@ -70,7 +71,8 @@ std::optional<UrlMatch> find_url(std::string_view text, std::size_t from) {
       ++e;
     }
     std::string_view u = text.substr(p, e - p);
-    while (std::size_t n = trailing_punct(u)) u.remove_suffix(n);
+    while (std::size_t n = trailing_punct(u))
+      u.remove_suffix(n);
     std::string_view host = u.substr(std::min(prefix, u.size()));
     bool ok = !host.empty() && std::isalnum(static_cast<unsigned char>(host[0]));
     if (prefix == 4) ok = ok && host.find('.') != std::string_view::npos;

@@ -16,7 +16,7 @@ enum class TextBlockKind { paragraph, heading, code, quote, list, thematic_break
 /// One recognised block.
 struct TextBlock {
   TextBlockKind kind = TextBlockKind::paragraph;
-  int line = 0;   ///< source position of the block's first character
+  int line = 0; ///< source position of the block's first character
   int column = 1;
   /// paragraph/heading: the content lines (indentation and markers removed).
   TextLines lines;

@@ -38,7 +38,8 @@ int indent_width(std::string_view s) {
 
 std::size_t indent_bytes(std::string_view s) {
   std::size_t i = 0;
-  while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+  while (i < s.size() && (s[i] == ' ' || s[i] == '\t'))
+    ++i;
   return i;
 }
 
@@ -68,7 +69,8 @@ std::size_t display_length(std::string_view s) {
 }
 
 std::string_view rtrim(std::string_view s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -81,7 +83,8 @@ std::string_view strip(std::string_view s) {
 std::size_t first_word_length(std::string_view s) {
   s.remove_prefix(indent_bytes(s));
   std::size_t end = 0;
-  while (end < s.size() && s[end] != ' ' && s[end] != '\t') ++end;
+  while (end < s.size() && s[end] != ' ' && s[end] != '\t')
+    ++end;
   return display_length(s.substr(0, end));
 }
 

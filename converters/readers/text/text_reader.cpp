@@ -7,6 +7,7 @@
 #include "readers/text/gutenberg.hpp"
 #include "readers/text/heading_rules.hpp"
 #include "readers/text/inline_emitter.hpp"
+#include "readers/text/language_guess.hpp"
 #include "readers/text/wrap_profile.hpp"
 #include "transform/typography.hpp"
 #include "util/decode.hpp"
@@ -52,8 +53,8 @@ bool is_title_block(const TextBlocks& blocks) {
 std::vector<std::string> byline_authors(const TextBlock& b) {
   if (b.kind != TextBlockKind::paragraph || b.lines.size() != 1) return {};
   std::string_view t = strip(b.lines[0].text);
-  if (t.size() < 4 || t.size() > 80 || (t.substr(0, 3) != "By " && t.substr(0, 3) != "by " &&
-                                        t.substr(0, 3) != "BY "))
+  if (t.size() < 4 || t.size() > 80 ||
+      (t.substr(0, 3) != "By " && t.substr(0, 3) != "by " && t.substr(0, 3) != "BY "))
     return {};
   std::string_view names = strip(t.substr(3));
   if (!names.empty() && names.back() == '.' &&
@@ -65,7 +66,8 @@ std::vector<std::string> byline_authors(const TextBlock& b) {
   std::size_t words = 0, p = 0;
   auto flush = [&] {
     std::string a(strip(current));
-    while (!a.empty() && a.back() == ',') a.pop_back();
+    while (!a.empty() && a.back() == ',')
+      a.pop_back();
     if (!a.empty()) authors.push_back(a);
     current.clear();
   };
@@ -80,10 +82,11 @@ std::vector<std::string> byline_authors(const TextBlock& b) {
       flush();
       continue;
     }
-    static const char* particles[] = {"de", "van", "von", "der", "den", "da", "di", "du",
-                                      "la", "le", "y", "bin", "al"};
+    static const char* particles[] = {"de", "van", "von", "der", "den", "da", "di",
+                                      "du", "la",  "le",  "y",   "bin", "al"};
     bool particle = false;
-    for (auto x : particles) particle = particle || w == x;
+    for (auto x : particles)
+      particle = particle || w == x;
     unsigned char c0 = static_cast<unsigned char>(w[0]);
     if (!particle && !std::isupper(c0) && c0 < 0x80) return {};
     current += (current.empty() ? "" : " ") + std::string(w);
@@ -104,7 +107,8 @@ std::string title_from_file_name(const std::string& display_name) {
   auto flush = [&]() -> bool {
     if (cur.empty()) return true;
     bool ok = cur.size() >= 2;
-    for (unsigned char c : cur) ok = ok && (std::isalpha(c) || c >= 0x80);
+    for (unsigned char c : cur)
+      ok = ok && (std::isalpha(c) || c >= 0x80);
     words.push_back(cur);
     cur.clear();
     return ok;
@@ -118,7 +122,8 @@ std::string title_from_file_name(const std::string& display_name) {
   }
   if (!flush() || words.size() < 2) return {};
   std::string out;
-  for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
+  for (const auto& w : words)
+    out += (out.empty() ? "" : " ") + w;
   out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
   return out;
 }
@@ -169,7 +174,8 @@ public:
   Emitter(model::DocumentBuilder& b, InlineEmitter& inl) : m_b(b), m_inl(inl) {}
 
   void blocks(const TextBlocks& bs) {
-    for (const auto& b : bs) block(b);
+    for (const auto& b : bs)
+      block(b);
   }
 
 private:
@@ -232,7 +238,8 @@ model::Document TextReader::read(std::string_view bytes, const format::ReadOptio
 
   TextLines lines = split_lines(decoded.text);
   bool empty = true;
-  for (const auto& l : lines) empty = empty && is_blank(l.text);
+  for (const auto& l : lines)
+    empty = empty && is_blank(l.text);
   if (empty) {
     sink.emit("empty-input", "the input has no text; the document is empty", {name, 0, 0});
     if (meta.title.empty()) meta.title = title_from_file_name(name);
@@ -250,6 +257,15 @@ model::Document TextReader::read(std::string_view bytes, const format::ReadOptio
     if (meta.title.empty()) meta.title = frame.title;
     if (!frame.author.empty()) meta.authors.push_back(frame.author);
     if (meta.language.empty()) meta.language = frame.language;
+  }
+
+  if (meta.language.empty() && !lines.empty()) {
+    std::size_t from = static_cast<std::size_t>(lines.front().text.data() - decoded.text.data());
+    meta.language = guess_language(std::string_view(decoded.text).substr(from));
+    if (!meta.language.empty())
+      sink.emit("language-guessed",
+                "language guessed from the text: " + meta.language + " (use --lang to set it)",
+                {name, 0, 0});
   }
 
   WrapProfile profile(lines);

@@ -1,6 +1,7 @@
 // Wrap-width estimation and unwrap decisions for the plain-text reader.
 #include "readers/text/wrap_profile.hpp"
 
+#include "readers/text/block_parser.hpp"
 #include "readers/text/heading_rules.hpp"
 #include "util/utf8.hpp"
 
@@ -23,6 +24,13 @@ bool starts_lower_case(std::string_view s) {
     return u_islower(static_cast<UChar32>(c));
   }
   return false;
+}
+
+/// Not indented by 4+ columns and not a '>' quote line.
+bool is_prose_line(std::string_view s) {
+  if (indent_width(s) >= 4) return false;
+  std::size_t p = indent_bytes(s);
+  return p >= s.size() || s[p] != '>';
 }
 
 } // namespace
@@ -50,6 +58,9 @@ WrapProfile::WrapProfile(const TextLines& lines) {
   std::size_t breaks = 0, wraps = 0, sentence_ends = 0;
   for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
     if (is_blank(lines[i].text) || is_blank(lines[i + 1].text)) continue;
+    if (!is_prose_line(lines[i].text) || !is_prose_line(lines[i + 1].text) ||
+        is_list_item_line(lines[i + 1].text))
+      continue; // lists, quotes and code say nothing about how the prose was wrapped
     ++breaks;
     if (is_wrap(lines[i].text, lines[i + 1].text)) ++wraps;
     if (ends_sentence(lines[i].text)) ++sentence_ends;

@@ -16,7 +16,8 @@ namespace sheaf::readers::text {
 /// not have fitted on a: len(a) + 1 + len(first word of b) > 0.85 W, or when b continues a
 /// sentence (starts with a lower-case letter, opening quotes aside). The input is *hard-wrapped*
 /// when W <= 160, at least half of all breaks inside blocks are wraps and fewer than half of
-/// the lines before them end a sentence.
+/// the lines before them end a sentence (breaks at list items, quote lines and lines indented
+/// 4+ columns are not counted).
 class WrapProfile {
 public:
   /// Measure `lines` (the whole body).

@@ -4,7 +4,9 @@
 
 #include "util/utf8.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <functional>
 #include <memory>
 #include <tinyxml2.h>
@@ -112,6 +114,67 @@ int depth_of(const std::vector<std::unique_ptr<NavNode>>& nodes) {
 
 } // namespace
 
+/// "July 17, 2006", "17 July 2006", "Jul 2006", "2006/07/17" as W3CDTF, or "".
+std::string parse_written_date(const std::string& text) {
+  static const char* months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                 "jul", "aug", "sep", "oct", "nov", "dec"};
+  std::vector<std::string> words;
+  std::string cur;
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    bool digit_switch =
+        !cur.empty() && std::isalnum(u) &&
+        (std::isdigit(u) != 0) != (std::isdigit(static_cast<unsigned char>(cur.back())) != 0);
+    if (digit_switch) { // "17th" -> "17", "th"
+      words.push_back(cur);
+      cur.clear();
+    }
+    if (std::isalnum(u)) {
+      cur += static_cast<char>(std::tolower(u));
+    } else if (!cur.empty()) {
+      words.push_back(cur);
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) words.push_back(cur);
+  int year = 0, month = 0, day = 0;
+  for (const auto& w : words) {
+    bool digits = std::all_of(w.begin(), w.end(), [](char c) {
+      return std::isdigit(static_cast<unsigned char>(c)) != 0;
+    });
+    if (digits && w.size() == 4 && year == 0) {
+      year = std::stoi(w);
+    } else if (digits && w.size() <= 2) {
+      int n = std::stoi(w);
+      if (year != 0 && month == 0 && n >= 1 && n <= 12)
+        month = n; // 2006/07/17
+      else if (day == 0 && n >= 1 && n <= 31)
+        day = n;
+      else
+        return {};
+    } else if (!digits && w.size() >= 3 && month == 0) {
+      bool found = false;
+      for (int m = 0; m < 12; ++m)
+        if (w.compare(0, 3, months[m]) == 0) {
+          month = m + 1;
+          found = true;
+        }
+      if (!found) return {};
+    } else if (!(w == "th" || w == "st" || w == "nd" || w == "rd")) {
+      return {};
+    }
+  }
+  if (year == 0) return {};
+  char buf[16];
+  if (month == 0)
+    std::snprintf(buf, sizeof buf, "%04d", year);
+  else if (day == 0)
+    std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
+  else
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+  return buf;
+}
+
 std::string normalize_date(const std::string& date) {
   std::string d(util::trim(date));
   auto digits = [&d](std::size_t from, std::size_t n) {
@@ -120,9 +183,9 @@ std::string normalize_date(const std::string& date) {
       if (!std::isdigit(static_cast<unsigned char>(d[i]))) return false;
     return true;
   };
-  if (!digits(0, 4)) return {};
+  if (!digits(0, 4) || (d.size() > 4 && d[4] != '-')) return parse_written_date(d);
   if (d.size() == 4) return d;
-  if (d[4] != '-' || !digits(5, 2)) return {};
+  if (!digits(5, 2)) return {};
   int month = std::stoi(d.substr(5, 2));
   if (month < 1 || month > 12) return {};
   if (d.size() == 7) return d;
@@ -141,8 +204,12 @@ std::string accessibility_summary(const AccessibilityFacts& f) {
   if (f.images == 0) {
     s += "It contains no images.";
   } else if (f.images_with_alt == f.images) {
-    s += "All " + std::to_string(f.images) + (f.images == 1 ? " image has" : " images have") +
-         " alternative text.";
+    if (f.images == 1)
+      s += "Its image has alternative text.";
+    else if (f.images == 2)
+      s += "Both images have alternative text.";
+    else
+      s += "All " + std::to_string(f.images) + " images have alternative text.";
   } else {
     s += std::to_string(f.images - f.images_with_alt) + " of " + std::to_string(f.images) +
          (f.images == 1 ? " image lacks" : " images lack") +

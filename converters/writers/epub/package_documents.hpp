@@ -63,7 +63,8 @@ std::string toc_ncx(const PackagePlan& plan);
 std::string accessibility_summary(const AccessibilityFacts& facts);
 
 /// `date` as W3CDTF accepted by epubcheck ("YYYY", "YYYY-MM", "YYYY-MM-DD"; a timestamp is
-/// cut to its date), or "" when it is not a date.
+/// cut to its date; English written dates such as "July 17, 2006" are converted), or "" when
+/// it is not a date.
 std::string normalize_date(const std::string& date);
 
 } // namespace sheaf::writers

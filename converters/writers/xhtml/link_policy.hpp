@@ -30,8 +30,9 @@ LinkDecision decide_link(std::string_view url, std::string_view base_url);
 /// dot segments removed, query and fragment kept). Returns "" when `base` is not usable.
 std::string resolve_url(std::string_view ref, std::string_view base);
 
-/// Percent-encode the ASCII characters that may not appear in a URL (space, quotes, <, >,
-/// backslash, ^, `, {, |, }, controls); non-ASCII characters stay (IRIs allow them).
+/// A URL that URL parsers accept: an internationalized host in ASCII (IDNA), and the bytes
+/// that may not appear in a URL (space, quotes, <, >, backslash, ^, `, {, |, }, controls,
+/// non-ASCII, a '%' that starts no escape) percent-encoded.
 std::string clean_url(std::string_view url);
 
 } // namespace sheaf::writers

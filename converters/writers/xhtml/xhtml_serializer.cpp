@@ -110,6 +110,13 @@ void XhtmlSerializer::newline() {
   m_printer.PushText("\n");
 }
 
+void XhtmlSerializer::anchor(const char* name, const std::string& id) {
+  if (id.empty()) return;
+  m_printer.OpenElement(name, true);
+  attribute("id", id);
+  m_printer.CloseElement(true);
+}
+
 void XhtmlSerializer::dropped_raw(const std::string& format, const model::SourceSpan& span) {
   m_sink.emit("raw-dropped",
               "raw " + (format.empty() ? std::string("unknown") : format) +
@@ -229,6 +236,7 @@ void XhtmlSerializer::write_block(const model::Block& block) {
           newline();
         } else if constexpr (std::is_same_v<T, model::RawBlock>) {
           dropped_raw(v.format, block.span);
+          anchor("div", attr.id); // links to it must still find a target
         }
       },
       block.value);
@@ -344,6 +352,13 @@ void XhtmlSerializer::write_inlines(const model::Inlines& inlines) {
 
 void XhtmlSerializer::write_inline(const model::Inline& node) {
   const model::Attr& attr = node.attr;
+  // nodes written without an element of their own keep their id on an empty anchor
+  if (!attr.id.empty() && (std::holds_alternative<model::Text>(node.value) ||
+                           std::holds_alternative<model::SoftBreak>(node.value) ||
+                           std::holds_alternative<model::LineBreak>(node.value) ||
+                           std::holds_alternative<model::Note>(node.value) ||
+                           std::holds_alternative<model::RawInline>(node.value)))
+    anchor("span", attr.id);
   auto wrapped = [&](const char* name, const model::Inlines& content,
                      std::vector<std::string> extra = {}) {
     open(name, &attr, extra);
@@ -454,6 +469,8 @@ void XhtmlSerializer::image(const model::Image& img, const model::Inline& node) 
       open("span", &node.attr, {"image-alt"});
       text(img.alt);
       close();
+    } else {
+      anchor("span", node.attr.id);
     }
     return;
   }

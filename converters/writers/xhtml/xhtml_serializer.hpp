@@ -56,6 +56,8 @@ private:
   void text(std::string_view s);
   void attribute(const char* name, const std::string& value);
   void newline();
+  /// An empty element carrying `id` (nothing when `id` is empty).
+  void anchor(const char* name, const std::string& id);
   void paragraph(const model::Inlines& content, const model::Attr* attr, const Prefix& prefix);
   /// Block content of a list item, cell, definition or note: a lone paragraph is written as
   /// bare inlines when `tight`; `prefix` goes at the start of the first paragraph.

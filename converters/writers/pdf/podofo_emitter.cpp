@@ -1,0 +1,759 @@
+// PoDoFo-backed PDF serialization of a page tree: subset fonts (Type0 + CIDFontType2/0), our own
+// content streams (TJ with kerning), images, links, named destinations, outline and metadata.
+#include "writers/pdf/podofo_emitter.hpp"
+
+#include "diag/error.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <ctime>
+#include <hb.h>
+#include <map>
+#include <podofo/podofo.h>
+#include <set>
+
+#ifndef SHEAF_VERSION
+#define SHEAF_VERSION "dev"
+#endif
+
+namespace sheaf::writers {
+
+namespace {
+
+using namespace PoDoFo;
+
+/// Locale-independent number: at most 3 decimals, trailing zeros trimmed.
+std::string num(double v) {
+  if (std::abs(v) < 0.0005) return "0";
+  char buf[64];
+  auto res = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, 3);
+  std::string s(buf, res.ptr);
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0')
+      s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  if (s == "-0") s = "0";
+  return s;
+}
+
+char32_t decode(std::string_view s, std::size_t& pos) {
+  auto b0 = static_cast<unsigned char>(s[pos]);
+  int len = b0 < 0x80             ? 1
+            : (b0 & 0xE0) == 0xC0 ? 2
+            : (b0 & 0xF0) == 0xE0 ? 3
+            : (b0 & 0xF8) == 0xF0 ? 4
+                                  : 0;
+  if (len == 0 || pos + len > s.size()) {
+    ++pos;
+    return 0xFFFD;
+  }
+  char32_t cp = len == 1 ? b0 : b0 & (0x7F >> len);
+  for (int i = 1; i < len; ++i) {
+    auto b = static_cast<unsigned char>(s[pos + i]);
+    if ((b & 0xC0) != 0x80) {
+      ++pos;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  pos += len;
+  return cp;
+}
+
+/// UTF-8 -> UTF-16BE hex digits (surrogate pairs for non-BMP).
+std::string utf16be_hex(std::string_view s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  auto unit = [&](unsigned u) {
+    for (int shift = 12; shift >= 0; shift -= 4)
+      out += hex[(u >> shift) & 0xF];
+  };
+  std::size_t pos = 0;
+  while (pos < s.size()) {
+    char32_t cp = decode(s, pos);
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      unit(0xD800 + (cp >> 10));
+      unit(0xDC00 + (cp & 0x3FF));
+    } else {
+      unit(cp);
+    }
+  }
+  return out;
+}
+
+bool has_rtl_chars(std::string_view s) {
+  std::size_t pos = 0;
+  while (pos < s.size()) {
+    char32_t cp = decode(s, pos);
+    if ((cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
+        (cp >= 0xFE70 && cp <= 0xFEFF) || (cp >= 0x10800 && cp <= 0x10FFF) ||
+        (cp >= 0x1E800 && cp <= 0x1EFFF))
+      return true;
+  }
+  return false;
+}
+
+std::string hex4(unsigned v) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out(4, '0');
+  for (int i = 3; i >= 0; --i, v >>= 4)
+    out[i] = hex[v & 0xF];
+  return out;
+}
+
+/// A text string: plain bytes when ASCII, UTF-16BE otherwise.
+PdfString utf8_string(const std::string& s) {
+  bool ascii =
+      std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (ascii) return PdfString(s);
+  return PdfString(reinterpret_cast<const pdf_utf8*>(s.c_str()));
+}
+
+/// The text a glyph should extract as. Soft hyphens are invisible (dropped), except a glyph
+/// that stands for nothing but a soft hyphen: that is a hyphen drawn at a line break, and it
+/// extracts as "-" so that extraction tools rejoin the word.
+std::string extraction_text(const std::string& t) {
+  static const std::string shy = "\xC2\xAD";
+  if (t == shy) return "-";
+  if (t.find(shy) == std::string::npos) return t;
+  std::string out;
+  for (std::size_t i = 0; i < t.size();) {
+    if (t.compare(i, 2, shy) == 0) {
+      i += 2;
+    } else {
+      out += t[i++];
+    }
+  }
+  return out;
+}
+
+std::string xml_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+    case '&':
+      out += "&amp;";
+      break;
+    case '<':
+      out += "&lt;";
+      break;
+    case '>':
+      out += "&gt;";
+      break;
+    case '"':
+      out += "&quot;";
+      break;
+    default:
+      if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n') out += c;
+    }
+  }
+  return out;
+}
+
+/// URIs in PDF are 7-bit: percent-encode everything else.
+std::string ascii_uri(const std::string& s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (char c : s) {
+    auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u >= 0x7F) {
+      out += '%';
+      out += hex[u >> 4];
+      out += hex[u & 0xF];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::tm utc(long long epoch) {
+  std::time_t t = static_cast<std::time_t>(epoch < 0 ? 0 : epoch);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  return tm;
+}
+
+std::string pdf_date(long long epoch) {
+  std::tm tm = utc(epoch);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "D:%04d%02d%02d%02d%02d%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+  return buf;
+}
+
+std::string iso_date(long long epoch) {
+  std::tm tm = utc(epoch);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+  return buf;
+}
+
+/// Everything the emitter knows about one used face.
+struct FontUse {
+  layout::FontId id = 0;
+  std::string resource_name;          ///< "F1"
+  std::vector<char> used;             ///< by original glyph id: drawn somewhere
+  std::vector<std::string> text;      ///< by original glyph id: ToUnicode text
+  std::set<std::uint32_t> glyphs;     ///< original glyph ids (filled before subsetting)
+  std::vector<std::uint32_t> new_gid; ///< by original glyph id: subset glyph id
+  layout::FaceSubset subset;
+  std::vector<int> widths; ///< by new glyph id, 1/1000 em
+  PdfReference ref;        ///< the Type0 font object
+};
+
+/// Deterministic six-letter subset tag from the face name and glyph set.
+std::string subset_tag(const std::string& ps_name, const std::set<std::uint32_t>& glyphs) {
+  std::uint64_t h = 1469598103934665603ULL;
+  auto mix = [&](std::uint64_t v) {
+    h ^= v;
+    h *= 1099511628211ULL;
+  };
+  for (char c : ps_name)
+    mix(static_cast<unsigned char>(c));
+  for (auto g : glyphs)
+    mix(g);
+  std::string tag;
+  for (int i = 0; i < 6; ++i) {
+    tag += static_cast<char>('A' + h % 26);
+    h /= 26;
+  }
+  return tag;
+}
+
+std::string tounicode_cmap(const std::vector<std::pair<unsigned, std::string>>& entries) {
+  std::string s = "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                  "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                  "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                  "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+  for (std::size_t i = 0; i < entries.size(); i += 100) {
+    std::size_t n = std::min<std::size_t>(100, entries.size() - i);
+    s += std::to_string(n) + " beginbfchar\n";
+    for (std::size_t j = i; j < i + n; ++j)
+      s += "<" + hex4(entries[j].first) + "> <" + utf16be_hex(entries[j].second) + ">\n";
+    s += "endbfchar\n";
+  }
+  s += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+  return s;
+}
+
+PdfArray int_array(std::initializer_list<long long> values) {
+  PdfArray a;
+  for (auto v : values)
+    a.push_back(PdfObject(static_cast<pdf_int64>(v)));
+  return a;
+}
+
+class Emitter {
+public:
+  Emitter(const layout::PageTree& tree, layout::HbFontProvider& fonts,
+          const model::ResourceStore& resources, diag::DiagnosticSink& sink)
+      : m_tree(tree), m_fonts(fonts), m_resources(resources), m_sink(sink) {}
+
+  std::string run() {
+    m_doc.SetPdfVersion(ePdfVersion_1_7);
+    collect_fonts();
+    for (auto& [id, use] : m_used)
+      embed_font(use);
+    m_resources_obj = m_doc.GetObjects().CreateObject();
+    build_resources();
+    for (std::size_t i = 0; i < m_tree.pages.size(); ++i)
+      emit_page(i);
+    if (m_tree.pages.empty()) emit_blank_page();
+    add_destinations();
+    add_outline();
+    add_metadata();
+    PdfRefCountedBuffer buffer;
+    PdfOutputDevice device(&buffer);
+    m_doc.Write(&device);
+    return std::string(buffer.GetBuffer(), device.GetLength());
+  }
+
+private:
+  // ---- fonts --------------------------------------------------------------------------
+  void collect_fonts() {
+    int next = 1;
+    for (const auto& page : m_tree.pages)
+      for (const auto& item : page.items)
+        if (const auto* run = std::get_if<layout::GlyphRun>(&item)) {
+          auto [it, inserted] = m_used.try_emplace(run->font);
+          FontUse& use = it->second;
+          if (inserted) {
+            use.id = run->font;
+            use.resource_name = "F" + std::to_string(next++);
+            m_font_order.push_back(run->font);
+          }
+          for (std::size_t i = 0; i < run->glyphs.size(); ++i) {
+            const auto& g = run->glyphs[i];
+            if (g.glyph >= use.used.size()) {
+              use.used.resize(g.glyph + 1, 0);
+              use.text.resize(g.glyph + 1);
+            }
+            use.used[g.glyph] = 1;
+            // Only a glyph that is its cluster's only glyph may define the ToUnicode entry;
+            // multi-glyph clusters (base + marks) extract through ActualText instead.
+            bool sole = i + 1 == run->glyphs.size() || !run->glyphs[i + 1].text.empty();
+            if (g.glyph != 0 && sole && !g.text.empty() && use.text[g.glyph].empty())
+              use.text[g.glyph] = extraction_text(g.text);
+          }
+        }
+  }
+
+  void embed_font(FontUse& use) {
+    layout::FaceInfo info = m_fonts.face_info(use.id);
+    try {
+      for (std::uint32_t g = 0; g < use.used.size(); ++g)
+        if (use.used[g]) use.glyphs.insert(g);
+      use.subset = m_fonts.subset(use.id, use.glyphs);
+      use.new_gid.assign(use.used.size(), 0);
+      for (auto& [old_gid, new_gid] : use.subset.glyph_map)
+        if (old_gid < use.new_gid.size()) use.new_gid[old_gid] = new_gid;
+      unsigned count = 0;
+      for (auto& [old_gid, new_gid] : use.subset.glyph_map)
+        count = std::max(count, new_gid + 1);
+      if (count > 0xFFFF) throw std::runtime_error("more than 65535 glyphs");
+      use.widths.assign(count, 0);
+      double scale = 1000.0 / info.upem;
+      for (auto& [old_gid, new_gid] : use.subset.glyph_map)
+        use.widths[new_gid] =
+            static_cast<int>(std::lround(m_fonts.glyph_advance(use.id, old_gid) * scale));
+
+      std::string base = subset_tag(info.postscript_name, use.glyphs) + "+" + info.postscript_name;
+      auto& objects = m_doc.GetObjects();
+
+      PdfObject* file = objects.CreateObject();
+      if (info.cff) {
+        file->GetDictionary().AddKey(PdfName("Subtype"), PdfName("OpenType"));
+      } else {
+        file->GetDictionary().AddKey(PdfName("Length1"),
+                                     PdfObject(static_cast<pdf_int64>(use.subset.data.size())));
+      }
+      file->GetStream()->Set(use.subset.data.data(), static_cast<pdf_long>(use.subset.data.size()));
+
+      auto s = [&](int v) { return static_cast<long long>(std::lround(v * scale)); };
+      PdfObject* desc = objects.CreateObject("FontDescriptor");
+      PdfDictionary& d = desc->GetDictionary();
+      d.AddKey(PdfName("FontName"), PdfName(base));
+      if (!info.family.empty()) d.AddKey(PdfName("FontFamily"), utf8_string(info.family));
+      long long flags = 4; // symbolic: glyphs outside the standard Latin set
+      if (info.monospace) flags |= 1;
+      if (info.serif) flags |= 2;
+      if (info.italic) flags |= 64;
+      d.AddKey(PdfName("Flags"), PdfObject(static_cast<pdf_int64>(flags)));
+      d.AddKey(PdfName("FontBBox"),
+               int_array({s(info.bbox[0]), s(info.bbox[1]), s(info.bbox[2]), s(info.bbox[3])}));
+      d.AddKey(PdfName("ItalicAngle"),
+               PdfObject(static_cast<pdf_int64>(std::lround(info.italic_angle))));
+      d.AddKey(PdfName("Ascent"), PdfObject(static_cast<pdf_int64>(s(info.ascender))));
+      d.AddKey(PdfName("Descent"), PdfObject(static_cast<pdf_int64>(s(info.descender))));
+      d.AddKey(PdfName("CapHeight"), PdfObject(static_cast<pdf_int64>(s(info.cap_height))));
+      d.AddKey(PdfName("XHeight"), PdfObject(static_cast<pdf_int64>(s(info.x_height))));
+      // No stem widths in the font: estimate from the weight (≈70 regular, ≈160 bold).
+      long long stemv = std::clamp(70 + (info.weight - 400) * 3 / 10, 40, 220);
+      d.AddKey(PdfName("StemV"), PdfObject(static_cast<pdf_int64>(stemv)));
+      d.AddKey(PdfName(info.cff ? "FontFile3" : "FontFile2"), file->Reference());
+
+      PdfObject* cid = objects.CreateObject("Font");
+      PdfDictionary& c = cid->GetDictionary();
+      c.AddKey(PdfName("Subtype"), PdfName(info.cff ? "CIDFontType0" : "CIDFontType2"));
+      c.AddKey(PdfName("BaseFont"), PdfName(base));
+      PdfDictionary sysinfo;
+      sysinfo.AddKey(PdfName("Registry"), PdfString("Adobe"));
+      sysinfo.AddKey(PdfName("Ordering"), PdfString("Identity"));
+      sysinfo.AddKey(PdfName("Supplement"), PdfObject(static_cast<pdf_int64>(0)));
+      c.AddKey(PdfName("CIDSystemInfo"), sysinfo);
+      c.AddKey(PdfName("FontDescriptor"), desc->Reference());
+      PdfArray widths;
+      for (int w : use.widths)
+        widths.push_back(PdfObject(static_cast<pdf_int64>(w)));
+      PdfArray warray;
+      warray.push_back(PdfObject(static_cast<pdf_int64>(0)));
+      warray.push_back(widths);
+      c.AddKey(PdfName("W"), warray);
+      if (!info.cff) c.AddKey(PdfName("CIDToGIDMap"), PdfName("Identity"));
+
+      std::vector<std::pair<unsigned, std::string>> entries;
+      for (std::uint32_t old_gid = 1; old_gid < use.text.size(); ++old_gid)
+        if (!use.text[old_gid].empty() && use.new_gid[old_gid] != 0)
+          entries.emplace_back(use.new_gid[old_gid], use.text[old_gid]);
+      std::sort(entries.begin(), entries.end());
+      PdfObject* cmap = objects.CreateObject();
+      std::string cmap_text = tounicode_cmap(entries);
+      cmap->GetStream()->Set(cmap_text.data(), static_cast<pdf_long>(cmap_text.size()));
+
+      PdfObject* type0 = objects.CreateObject("Font");
+      PdfDictionary& t = type0->GetDictionary();
+      t.AddKey(PdfName("Subtype"), PdfName("Type0"));
+      t.AddKey(PdfName("BaseFont"), PdfName(base));
+      t.AddKey(PdfName("Encoding"), PdfName("Identity-H"));
+      PdfArray descendants;
+      descendants.push_back(cid->Reference());
+      t.AddKey(PdfName("DescendantFonts"), descendants);
+      t.AddKey(PdfName("ToUnicode"), cmap->Reference());
+      use.ref = type0->Reference();
+    } catch (const PdfError& e) {
+      throw diag::Error(diag::ErrorKind::output, "pdf-write-failed",
+                        "while embedding font " + m_fonts.face_name(use.id) + ": " +
+                            PdfError::ErrorMessage(e.GetError()));
+    } catch (const std::exception& e) {
+      throw diag::Error(diag::ErrorKind::output, "pdf-write-failed",
+                        "while embedding font " + m_fonts.face_name(use.id) + ": " + e.what());
+    }
+  }
+
+  // ---- images and shared resources ----------------------------------------------------
+  void build_resources() {
+    PdfDictionary fonts;
+    for (auto id : m_font_order) {
+      const FontUse& use = m_used.at(id);
+      fonts.AddKey(PdfName(use.resource_name), use.ref);
+    }
+    PdfDictionary xobjects;
+    for (const auto& page : m_tree.pages)
+      for (const auto& item : page.items)
+        if (const auto* img = std::get_if<layout::ImageItem>(&item)) {
+          if (m_images.count(img->resource) || m_bad_images.count(img->resource)) continue;
+          const model::Resource* res = m_resources.find(img->resource);
+          if (!res) {
+            m_sink.emit("resource-not-found", "image resource " + img->resource + " is missing");
+            m_bad_images.insert(img->resource);
+            continue;
+          }
+          try {
+            PdfImage image(&m_doc);
+            const auto* data = reinterpret_cast<const unsigned char*>(res->data.data());
+            auto len = static_cast<pdf_long>(res->data.size());
+            if (res->media_type == "image/jpeg") {
+              image.LoadFromJpegData(data, len);
+            } else if (res->media_type == "image/png") {
+              image.LoadFromPngData(data, len);
+            } else {
+              m_sink.emit("unsupported-image", "image " + res->name_hint + " (" + res->media_type +
+                                                   ") cannot be embedded in PDF");
+              m_bad_images.insert(img->resource);
+              continue;
+            }
+            std::string name = "Im" + std::to_string(m_images.size() + 1);
+            xobjects.AddKey(PdfName(name), image.GetObject()->Reference());
+            m_images[img->resource] = name;
+          } catch (const PdfError& e) {
+            m_sink.emit("image-unreadable", "image " + res->name_hint + " cannot be decoded: " +
+                                                PdfError::ErrorMessage(e.GetError()));
+            m_bad_images.insert(img->resource);
+          }
+        }
+    PdfDictionary& r = m_resources_obj->GetDictionary();
+    r.AddKey(PdfName("Font"), fonts);
+    if (!m_images.empty()) r.AddKey(PdfName("XObject"), xobjects);
+  }
+
+  // ---- pages ----------------------------------------------------------------------------
+  void emit_blank_page() {
+    PdfPage* page = m_doc.CreatePage(PdfRect(0, 0, 595.276, 841.89));
+    page->GetObject()->GetDictionary().AddKey(PdfName("Resources"), m_resources_obj->Reference());
+  }
+
+  void emit_page(std::size_t index) {
+    const layout::Page& page = m_tree.pages[index];
+    // Pitfall: CreatePage invalidates the previous PdfPage*; this one is finished here.
+    PdfPage* pdf_page = m_doc.CreatePage(PdfRect(0, 0, page.width, page.height));
+    pdf_page->GetObject()->GetDictionary().AddKey(PdfName("Resources"),
+                                                  m_resources_obj->Reference());
+    std::string content;
+    m_fill = layout::Color{};
+    for (const auto& item : page.items) {
+      std::visit(
+          [&](const auto& it) {
+            using T = std::decay_t<decltype(it)>;
+            if constexpr (std::is_same_v<T, layout::GlyphRun>) {
+              write_run(content, it, page.height);
+            } else if constexpr (std::is_same_v<T, layout::Rule>) {
+              set_fill(content, it.color);
+              content += num(it.x) + " " + num(page.height - it.y - it.height) + " " +
+                         num(it.width) + " " + num(it.height) + " re f\n";
+            } else if constexpr (std::is_same_v<T, layout::ImageItem>) {
+              auto found = m_images.find(it.resource);
+              if (found == m_images.end()) return;
+              content += "q " + num(it.width) + " 0 0 " + num(it.height) + " " + num(it.x) + " " +
+                         num(page.height - it.y - it.height) + " cm /" + found->second + " Do Q\n";
+            } else if constexpr (std::is_same_v<T, layout::LinkArea>) {
+              add_link(pdf_page, it, page.height);
+            } else if constexpr (std::is_same_v<T, layout::Destination>) {
+              m_destinations.push_back({it.name, index, it.x, page.height - it.y});
+            }
+          },
+          item);
+    }
+    pdf_page->GetContents()->GetStream()->Set(content.data(),
+                                              static_cast<pdf_long>(content.size()));
+  }
+
+  void set_fill(std::string& content, const layout::Color& c) {
+    if (c == m_fill) return;
+    m_fill = c;
+    content += num(c.r) + " " + num(c.g) + " " + num(c.b) + " rg\n";
+  }
+
+  /// Does extraction through ToUnicode give this run's text back? If not, use ActualText.
+  bool needs_actual_text(const FontUse& use, const layout::GlyphRun& run) const {
+    for (const auto& g : run.glyphs) {
+      // Raised or lowered marks extract out of order (poppler sorts them by position).
+      if (std::abs(g.y_offset) > 0.001) return true;
+      if (g.glyph == 0) {
+        if (!g.text.empty()) return true;
+        continue;
+      }
+      const std::string& mapped = use.text[g.glyph];
+      if (g.text.find("\xC2\xAD") == std::string::npos ? mapped != g.text
+                                                       : mapped != extraction_text(g.text))
+        return true;
+    }
+    return false;
+  }
+
+  void write_run(std::string& content, const layout::GlyphRun& run, double page_height) {
+    if (run.glyphs.empty()) return;
+    const FontUse& use = m_used.at(run.font);
+    std::string actual = extraction_text(run.actual_text);
+    if (actual.empty() && needs_actual_text(use, run)) {
+      std::vector<std::string> parts;
+      for (const auto& g : run.glyphs)
+        parts.push_back(extraction_text(g.text));
+      bool rtl = false;
+      for (const auto& p : parts)
+        rtl = rtl || has_rtl_chars(p);
+      if (rtl) std::reverse(parts.begin(), parts.end()); // glyphs are in visual order
+      for (const auto& p : parts)
+        actual += p;
+    }
+    set_fill(content, run.color);
+    if (!actual.empty()) content += "/Span <</ActualText <FEFF" + utf16be_hex(actual) + ">>> BDC\n";
+    content += "BT\n/" + use.resource_name + " " + num(run.size) + " Tf\n" + num(run.x) + " " +
+               num(page_height - run.y) + " Td\n[";
+    double pen = 0; // where the viewer's pen is, in pt from the run origin
+    double rise = 0;
+    bool in_string = false;
+    for (const auto& g : run.glyphs) {
+      if (std::abs(g.y_offset - rise) > 0.0005) {
+        if (in_string) content += ">";
+        in_string = false;
+        content += "] TJ\n" + num(g.y_offset) + " Ts\n[";
+        rise = g.y_offset;
+      }
+      double delta = g.x - pen;
+      long long adj = std::llround(-delta * 1000.0 / run.size);
+      // ±1/1000 em is width rounding noise (<0.02 pt): skip it; the pen keeps the true
+      // position, so the error never accumulates past that.
+      if (adj > 1 || adj < -1) {
+        if (in_string) content += ">";
+        in_string = false;
+        content += std::to_string(adj);
+        pen -= adj * run.size / 1000.0;
+      }
+      if (!in_string) content += "<";
+      in_string = true;
+      unsigned gid = use.new_gid[g.glyph];
+      content += hex4(gid);
+      pen += use.widths[gid] * run.size / 1000.0;
+    }
+    if (in_string) content += ">";
+    content += "] TJ\n";
+    if (rise != 0) content += "0 Ts\n";
+    content += "ET\n";
+    if (!actual.empty()) content += "EMC\n";
+  }
+
+  void add_link(PdfPage* page, const layout::LinkArea& link, double page_height) {
+    if (link.uri.empty() && link.destination.empty()) return;
+    PdfAnnotation* annot = page->CreateAnnotation(
+        ePdfAnnotation_Link,
+        PdfRect(link.x, page_height - link.y - link.height, link.width, link.height));
+    PdfDictionary& d = annot->GetObject()->GetDictionary();
+    d.RemoveKey(PdfName("M")); // "now": breaks reproducibility
+    annot->SetBorderStyle(0, 0, 0);
+    if (!link.uri.empty()) {
+      PdfAction action(ePdfAction_URI, &m_doc);
+      action.SetURI(PdfString(ascii_uri(link.uri)));
+      annot->SetAction(action);
+    } else {
+      d.AddKey(PdfName("Dest"), utf8_string(link.destination));
+    }
+  }
+
+  // ---- document-level structures ---------------------------------------------------------
+  PdfArray xyz(std::size_t page, double left, double top) {
+    PdfArray a;
+    a.push_back(m_doc.GetPage(static_cast<int>(page))->GetObject()->Reference());
+    a.push_back(PdfName("XYZ"));
+    a.push_back(PdfObject(left));
+    a.push_back(PdfObject(top));
+    a.push_back(PdfObject(static_cast<pdf_int64>(0)));
+    return a;
+  }
+
+  void add_destinations() {
+    if (m_destinations.empty()) return;
+    std::set<std::string> seen;
+    PdfNamesTree* names = m_doc.GetNamesTree();
+    for (const auto& dest : m_destinations) {
+      if (!seen.insert(dest.name).second) continue; // first definition wins
+      PdfObject value(xyz(dest.page, dest.x, dest.top));
+      names->AddValue(PdfName("Dests"), utf8_string(dest.name), value);
+    }
+  }
+
+  void add_outline() {
+    const auto& entries = m_tree.outline;
+    if (entries.empty() || m_tree.pages.empty()) return;
+    struct Node {
+      PdfObject* obj = nullptr;
+      int parent = -1; // -1 = the Outlines dictionary
+      std::vector<int> children;
+      int descendants = 0;
+    };
+    std::vector<Node> nodes(entries.size());
+    std::vector<int> roots;
+    std::vector<std::pair<int, int>> stack; // (level, node)
+    PdfObject* outlines = m_doc.GetObjects().CreateObject("Outlines");
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      const auto& e = entries[i];
+      while (!stack.empty() && stack.back().first >= e.level)
+        stack.pop_back();
+      int parent = stack.empty() ? -1 : stack.back().second;
+      nodes[i].parent = parent;
+      (parent < 0 ? roots : nodes[parent].children).push_back(static_cast<int>(i));
+      stack.emplace_back(e.level, static_cast<int>(i));
+      PdfObject* obj = m_doc.GetObjects().CreateObject();
+      nodes[i].obj = obj;
+      std::size_t page = std::min<std::size_t>(std::max(e.page, 0), m_tree.pages.size() - 1);
+      double top = m_tree.pages[page].height - e.y;
+      obj->GetDictionary().AddKey(PdfName("Title"), utf8_string(e.title));
+      obj->GetDictionary().AddKey(PdfName("Dest"), xyz(page, 0, top));
+    }
+    for (std::size_t i = entries.size(); i-- > 0;) {
+      int p = nodes[i].parent;
+      if (p >= 0) nodes[p].descendants += 1 + nodes[i].descendants;
+    }
+    auto link_siblings = [&](const std::vector<int>& kids, PdfObject* parent) {
+      for (std::size_t k = 0; k < kids.size(); ++k) {
+        PdfDictionary& d = nodes[kids[k]].obj->GetDictionary();
+        d.AddKey(PdfName("Parent"), parent->Reference());
+        if (k > 0) d.AddKey(PdfName("Prev"), nodes[kids[k - 1]].obj->Reference());
+        if (k + 1 < kids.size()) d.AddKey(PdfName("Next"), nodes[kids[k + 1]].obj->Reference());
+      }
+      if (!kids.empty()) {
+        parent->GetDictionary().AddKey(PdfName("First"), nodes[kids.front()].obj->Reference());
+        parent->GetDictionary().AddKey(PdfName("Last"), nodes[kids.back()].obj->Reference());
+      }
+    };
+    link_siblings(roots, outlines);
+    for (auto& n : nodes) {
+      link_siblings(n.children, n.obj);
+      // Positive count: the entry is open.
+      if (!n.children.empty())
+        n.obj->GetDictionary().AddKey(PdfName("Count"),
+                                      PdfObject(static_cast<pdf_int64>(n.descendants)));
+    }
+    outlines->GetDictionary().AddKey(PdfName("Count"),
+                                     PdfObject(static_cast<pdf_int64>(entries.size())));
+    m_doc.GetCatalog()->GetDictionary().AddKey(PdfName("Outlines"), outlines->Reference());
+    m_doc.SetPageMode(ePdfPageModeUseBookmarks);
+  }
+
+  void add_metadata() {
+    const layout::PageTreeInfo& info = m_tree.info;
+    std::string authors;
+    for (const auto& a : info.authors)
+      authors += (authors.empty() ? "" : ", ") + a;
+    std::string creator = std::string("sheaf ") + SHEAF_VERSION;
+    std::string producer =
+        creator + " (PoDoFo " + PODOFO_VERSION_STRING + ", HarfBuzz " + hb_version_string() + ")";
+    PdfInfo* pdf_info = m_doc.GetInfo();
+    if (!info.title.empty()) pdf_info->SetTitle(utf8_string(info.title));
+    if (!authors.empty()) pdf_info->SetAuthor(utf8_string(authors));
+    if (!info.subject.empty()) pdf_info->SetSubject(utf8_string(info.subject));
+    if (!info.keywords.empty()) pdf_info->SetKeywords(utf8_string(info.keywords));
+    pdf_info->SetCreator(PdfString(creator));
+    pdf_info->SetProducer(PdfString(producer));
+    PdfDictionary& idict = pdf_info->GetObject()->GetDictionary();
+    idict.AddKey(PdfName("CreationDate"), PdfString(pdf_date(info.epoch)));
+    idict.AddKey(PdfName("ModDate"), PdfString(pdf_date(info.epoch)));
+
+    std::string date = iso_date(info.epoch);
+    std::string x = "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+                    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+                    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+                    "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
+                    " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\""
+                    " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n"
+                    "<dc:format>application/pdf</dc:format>\n";
+    if (!info.title.empty())
+      x += "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_escape(info.title) +
+           "</rdf:li></rdf:Alt></dc:title>\n";
+    if (!info.authors.empty()) {
+      x += "<dc:creator><rdf:Seq>";
+      for (const auto& a : info.authors)
+        x += "<rdf:li>" + xml_escape(a) + "</rdf:li>";
+      x += "</rdf:Seq></dc:creator>\n";
+    }
+    if (!info.subject.empty())
+      x += "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_escape(info.subject) +
+           "</rdf:li></rdf:Alt></dc:description>\n";
+    if (!info.language.empty())
+      x += "<dc:language><rdf:Bag><rdf:li>" + xml_escape(info.language) +
+           "</rdf:li></rdf:Bag></dc:language>\n";
+    x += "<xmp:CreateDate>" + date + "</xmp:CreateDate>\n<xmp:ModifyDate>" + date +
+         "</xmp:ModifyDate>\n<xmp:MetadataDate>" + date + "</xmp:MetadataDate>\n<xmp:CreatorTool>" +
+         xml_escape(creator) + "</xmp:CreatorTool>\n<pdf:Producer>" + xml_escape(producer) +
+         "</pdf:Producer>\n";
+    if (!info.keywords.empty())
+      x += "<pdf:Keywords>" + xml_escape(info.keywords) + "</pdf:Keywords>\n";
+    x += "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>\n";
+    PdfObject* meta = m_doc.GetObjects().CreateObject("Metadata");
+    meta->GetDictionary().AddKey(PdfName("Subtype"), PdfName("XML"));
+    meta->GetStream()->Set(x.data(), static_cast<pdf_long>(x.size()), TVecFilters());
+    PdfDictionary& catalog = m_doc.GetCatalog()->GetDictionary();
+    catalog.AddKey(PdfName("Metadata"), meta->Reference());
+    if (!info.language.empty()) catalog.AddKey(PdfName("Lang"), utf8_string(info.language));
+    m_doc.SetDisplayDocTitle();
+  }
+
+  struct DestinationRecord {
+    std::string name;
+    std::size_t page;
+    double x, top;
+  };
+
+  const layout::PageTree& m_tree;
+  layout::HbFontProvider& m_fonts;
+  const model::ResourceStore& m_resources;
+  diag::DiagnosticSink& m_sink;
+  PdfMemDocument m_doc;
+  std::map<layout::FontId, FontUse> m_used;
+  std::vector<layout::FontId> m_font_order;
+  PdfObject* m_resources_obj = nullptr;
+  std::map<std::string, std::string> m_images; // resource id -> XObject name
+  std::set<std::string> m_bad_images;
+  std::vector<DestinationRecord> m_destinations;
+  layout::Color m_fill;
+};
+
+} // namespace
+
+std::string emit_pdf(const layout::PageTree& tree, layout::HbFontProvider& fonts,
+                     const model::ResourceStore& resources, diag::DiagnosticSink& sink) {
+  try {
+    Emitter emitter(tree, fonts, resources, sink);
+    return emitter.run();
+  } catch (const PdfError& e) {
+    throw diag::Error(diag::ErrorKind::output, "pdf-write-failed",
+                      std::string("while writing the PDF: ") +
+                          PdfError::ErrorMessage(e.GetError()));
+  }
+}
+
+} // namespace sheaf::writers

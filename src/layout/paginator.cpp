@@ -1,0 +1,80 @@
+// Page breaking over vertical boxes: greedy with backtracking to the last permitted break.
+#include "layout/paginator.hpp"
+
+namespace sheaf::layout {
+namespace {
+
+void place(std::vector<VBox>& boxes, std::size_t begin, std::size_t end, const PageGeometry& g,
+           std::vector<Page>& pages, std::vector<OutlineEntry>& outline) {
+  Page page;
+  page.width = g.width;
+  page.height = g.height;
+  double y = g.top;
+  bool started = false;
+  for (std::size_t i = begin; i < end; ++i) {
+    VBox& b = boxes[i];
+    if (!started && b.discardable) continue;
+    started = true;
+    for (auto& item : b.items) {
+      std::visit([&](auto& it) { it.y += y; }, item);
+      page.items.push_back(std::move(item));
+    }
+    for (auto& o : b.outline) {
+      o.page = static_cast<int>(pages.size());
+      o.y += y;
+      outline.push_back(std::move(o));
+    }
+    y += b.height;
+  }
+  pages.push_back(std::move(page));
+}
+
+} // namespace
+
+std::vector<Page> paginate(std::vector<VBox>& boxes, const PageGeometry& g,
+                           std::vector<OutlineEntry>& outline) {
+  std::vector<Page> pages;
+  const double avail = g.content_height();
+  std::size_t start = 0;
+  double y = 0;
+  bool has_content = false; // a non-discardable box is on the page
+  std::size_t i = 0;
+  while (i < boxes.size()) {
+    const VBox& b = boxes[i];
+    if (!has_content && b.discardable) { // leading space: dropped
+      ++i;
+      continue;
+    }
+    if (b.force_break_before && has_content) {
+      place(boxes, start, i, g, pages, outline);
+      start = i;
+      y = 0;
+      has_content = false;
+      continue;
+    }
+    if (has_content && y + b.height > avail + 1e-6 && !b.discardable) {
+      // last allowed break in (start, i]
+      std::size_t j = i;
+      while (j > start && !boxes[j].break_before)
+        --j;
+      // j must leave some content on this page
+      bool content_before = false;
+      for (std::size_t k = start; k < j && !content_before; ++k)
+        content_before = !boxes[k].discardable;
+      if (j <= start || !content_before) j = i; // nothing allowed: cut here
+      place(boxes, start, j, g, pages, outline);
+      start = j;
+      y = 0;
+      has_content = false;
+      i = j;
+      continue;
+    }
+    if (!b.discardable) has_content = true;
+    y += b.height;
+    ++i;
+  }
+  if (has_content || pages.empty()) place(boxes, start, boxes.size(), g, pages, outline);
+  return pages;
+}
+
+} // namespace sheaf::layout

@@ -1,0 +1,36 @@
+// Vertical layout: a stream of boxes (lines, spaces) with break permissions -> pages.
+// Widows/orphans, keep-with-next and forced breaks are encoded by the typesetter as
+// `break_before` / `force_break_before` on the boxes.
+#pragma once
+
+#include "layout/page_tree.hpp"
+
+#include <vector>
+
+namespace sheaf::layout {
+
+/// One unit of vertical layout. Items have absolute x and y relative to the box top.
+struct VBox {
+  double height = 0;
+  std::vector<PageItem> items;
+  bool discardable = false; ///< vertical space: dropped at the top of a page
+  bool break_before = true; ///< a page break may occur before this box
+  bool force_break_before = false;
+  std::vector<OutlineEntry> outline; ///< entries anchored at the box top (y relative)
+};
+
+/// Page geometry for the paginator (points).
+struct PageGeometry {
+  double width = 595.276, height = 841.89;
+  double top = 72, bottom = 72, left = 72, right = 72;
+  double content_width() const { return width - left - right; }
+  double content_height() const { return height - top - bottom; }
+};
+
+/// Breaks `boxes` into pages: greedy fill, then backtrack to the last allowed break on the
+/// page; a page with no allowed break is cut where it overflows. Outline entries get their
+/// page and absolute y.
+std::vector<Page> paginate(std::vector<VBox>& boxes, const PageGeometry& geometry,
+                           std::vector<OutlineEntry>& outline);
+
+} // namespace sheaf::layout

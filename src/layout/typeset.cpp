@@ -1,0 +1,927 @@
+// The typesetter: walks the document (std::visit over every block and inline kind), resolves
+// styles through the cascade, lays out paragraphs, lists, quotes, code and breaks into
+// vertical boxes, paginates them and adds running headers/footers and the outline.
+#include "layout/typeset.hpp"
+
+#include "diag/error.hpp"
+#include "layout/hyphenator.hpp"
+#include "layout/paginator.hpp"
+#include "layout/paragraph.hpp"
+#include "layout/text_utils.hpp"
+#include "style/cascade.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace sheaf::layout {
+namespace {
+
+/// User-agent defaults, applied before the theme (which overrides them).
+const char* const k_ua_css = R"css(
+html { font-family: serif; font-size: 11pt; line-height: 1.35; hyphens: auto; text-align: justify; }
+p { margin: 0 0 0.5em 0; }
+h1, h2, h3, h4, h5, h6 { font-weight: bold; text-align: left; hyphens: manual; line-height: 1.2;
+  page-break-after: avoid; }
+h1 { font-size: 1.8em; margin: 1em 0 0.5em 0; }
+h2 { font-size: 1.45em; margin: 1em 0 0.4em 0; }
+h3 { font-size: 1.2em; margin: 0.9em 0 0.3em 0; }
+h4, h5, h6 { font-size: 1em; margin: 0.8em 0 0.3em 0; }
+em, i, cite { font-style: italic; }
+strong, b, dt, th { font-weight: bold; }
+dt { page-break-after: avoid; }
+code, kbd, samp, pre { font-family: monospace; hyphens: none; }
+code { font-size: 0.9em; }
+pre { font-size: 0.85em; white-space: pre; text-align: left; line-height: 1.3; margin: 0.5em 0 0.8em 0; }
+pre code { font-size: 1em; }
+blockquote { margin: 0.6em 1.5em 0.6em 1.5em; border-left: 1pt solid gray; }
+ul, ol { margin: 0.3em 0 0.6em 0; padding-left: 1.6em; }
+li { margin: 0 0 0.15em 0; }
+li p { margin: 0 0 0.2em 0; }
+dd { margin-left: 1.6em; }
+hr { margin: 0.8em 0 0.8em 0; }
+figure { margin: 0.8em 0 0.8em 0; }
+figcaption { font-size: 0.9em; font-style: italic; text-align: center; }
+.titlepage { text-align: center; margin: 0 0 2em 0; hyphens: none; }
+.titlepage h1.title { font-size: 2.1em; margin: 0.5em 0 0.3em 0; text-align: center; }
+.titlepage .subtitle { font-size: 1.3em; font-style: italic; text-align: center; }
+.titlepage .author, .titlepage .date, .titlepage .source { text-align: center; margin: 0.2em 0; }
+.attribution { text-align: right; font-style: italic; }
+.footnotes { font-size: 0.9em; }
+aside.footnote p { text-indent: 0; }
+sup, sub { font-size: 0.7em; }
+a { color: #1a3c8c; }
+.running-header { font-size: 0.8em; font-style: italic; }
+.running-footer { font-size: 0.85em; }
+)css";
+
+std::string roman(int n, bool upper) {
+  static const std::pair<int, const char*> k[] = {
+      {1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"}, {50, "l"},
+      {40, "xl"},  {10, "x"},   {9, "ix"},  {5, "v"},    {4, "iv"},  {1, "i"}};
+  std::string s;
+  if (n <= 0 || n > 4999) return std::to_string(n);
+  for (auto [v, t] : k)
+    while (n >= v) {
+      s += t;
+      n -= v;
+    }
+  if (upper)
+    for (auto& c : s)
+      c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string alpha(int n, bool upper) {
+  if (n <= 0) return std::to_string(n);
+  std::string s;
+  while (n > 0) {
+    --n;
+    s.insert(s.begin(), static_cast<char>((upper ? 'A' : 'a') + n % 26));
+    n /= 26;
+  }
+  return s;
+}
+
+Color to_color(const style::Rgb& c) {
+  return {c.r, c.g, c.b};
+}
+
+class Typesetter {
+public:
+  Typesetter(const model::Document& doc, style::Cascade& cascade, FontProvider& fonts,
+             const PageGeometry& geo, diag::DiagnosticSink& sink)
+      : m_doc(doc), m_cascade(cascade), m_fonts(fonts), m_geo(geo), m_sink(sink),
+        m_cache(fonts, doc.meta.language.empty() ? "en" : doc.meta.language, sink) {
+    m_left = geo.left;
+    m_width = geo.content_width();
+    m_hyphenator = std::make_unique<LazyHyphenator>(m_cache.language());
+  }
+
+  PageTree run() {
+    title_block();
+    for (const auto& b : m_doc.blocks)
+      block(b);
+    notes_section();
+    PageTree tree;
+    tree.pages = paginate(m_boxes, m_geo, tree.outline);
+    running_elements(tree);
+    return tree;
+  }
+
+private:
+  // ---- styles and fonts
+  const style::ComputedStyle& style_of(const std::string& name,
+                                       const std::vector<std::string>& classes = {}) {
+    m_path.push_back({name, classes});
+    const auto& st = m_cascade.compute(m_path);
+    m_path.pop_back();
+    return st;
+  }
+  struct Scope { // pushes an element on the style path for its lifetime
+    Scope(Typesetter& t, std::string name, std::vector<std::string> classes = {}) : m_t(t) {
+      m_t.m_path.push_back({std::move(name), std::move(classes)});
+    }
+    ~Scope() { m_t.m_path.pop_back(); }
+    const style::ComputedStyle& style() const { return m_t.m_cascade.compute(m_t.m_path); }
+    Typesetter& m_t;
+  };
+  FontId font_for(const style::ComputedStyle& st) {
+    std::string key;
+    for (const auto& f : st.font_family)
+      key += f + ",";
+    key += std::to_string(st.font_weight) + (st.italic ? "i" : "n");
+    auto it = m_font_ids.find(key);
+    if (it != m_font_ids.end()) return it->second;
+    FontRequest req{st.font_family, st.font_weight, st.italic};
+    FontId id = m_fonts.resolve(req);
+    m_font_ids.emplace(key, id);
+    return id;
+  }
+
+  // ---- vertical boxes
+  void add_space(double pt) { m_pending_space = std::max(m_pending_space, pt); }
+  void flush_space() {
+    if (m_pending_space > 0) {
+      VBox b;
+      b.height = m_pending_space;
+      b.discardable = true;
+      decorate(b);
+      push_box(std::move(b));
+    }
+    m_pending_space = 0;
+  }
+  void decorate(VBox& b) {
+    for (const auto& bar : m_bars) {
+      Rule rule;
+      rule.x = bar.first;
+      rule.width = bar.second;
+      rule.height = b.height;
+      rule.color = {0.5, 0.5, 0.5};
+      b.items.emplace_back(std::in_place_type<Rule>, rule);
+    }
+  }
+  void push_box(VBox b) {
+    if (m_keep_next) b.break_before = false;
+    if (m_force_next) {
+      b.force_break_before = true;
+      m_force_next = false;
+    }
+    if (!b.discardable) m_keep_next = false;
+    m_boxes.push_back(std::move(b));
+  }
+  void begin_block(const style::ComputedStyle& st) {
+    if (st.page_break_before == style::PageBreak::always) m_force_next = true;
+    add_space(st.margin.top);
+    flush_space();
+  }
+  void end_block(const style::ComputedStyle& st) {
+    add_space(st.margin.bottom);
+    if (st.page_break_after == style::PageBreak::always) m_force_next = true;
+  }
+
+  /// Adds laid-out lines as boxes at x = `x`, applying widow/orphan rules.
+  void add_lines(std::vector<Line>& lines, double x, bool keep_together, bool keep_with_next,
+                 const std::vector<OutlineEntry>& outline = {},
+                 std::vector<Destination> dests = {}) {
+    const std::size_t n = lines.size();
+    for (std::size_t k = 0; k < n; ++k) {
+      Line& line = lines[k];
+      VBox b;
+      b.height = line.height;
+      if (k > 0) b.break_before = !keep_together && k >= 2 && n - k >= 2;
+      if (k == 0) {
+        b.outline = outline;
+        for (auto& d : dests) {
+          d.x = x;
+          b.items.push_back(d);
+        }
+        if (!m_marker.empty()) {
+          for (auto& r : m_marker) {
+            r.x += x;
+            r.y += line.baseline;
+            b.items.push_back(std::move(r));
+          }
+          m_marker.clear();
+        }
+      }
+      for (auto& r : line.runs) {
+        r.x += x;
+        b.items.push_back(std::move(r));
+      }
+      for (auto& l : line.links) {
+        l.x += x;
+        b.items.push_back(std::move(l));
+      }
+      for (auto& d : line.anchors) {
+        d.x = x;
+        b.items.push_back(std::move(d));
+      }
+      decorate(b);
+      push_box(std::move(b));
+      if (keep_with_next) m_keep_next = true;
+    }
+  }
+
+  // ---- inline flattening
+  struct InlineState {
+    std::string link_uri, link_dest;
+    bool hyphenate = true;
+    double shift = 0;
+  };
+  void flatten(const model::Inlines& inlines, std::vector<TextSegment>& out,
+               const InlineState& state) {
+    for (const auto& in : inlines)
+      flatten_one(in, out, state);
+  }
+  void add_text(std::vector<TextSegment>& out, std::string_view text, const InlineState& state,
+                const std::string& anchor = {}) {
+    const auto& st = m_cascade.compute(m_path);
+    FontId f = font_for(st);
+    Color c = to_color(st.color);
+    if (anchor.empty() && !out.empty()) {
+      auto& last = out.back();
+      if (!last.hard_break && last.font == f && last.size == st.font_size && last.color == c &&
+          last.baseline_shift == state.shift &&
+          last.hyphenate == (state.hyphenate && st.hyphens == style::Hyphens::auto_) &&
+          last.link_uri == state.link_uri && last.link_destination == state.link_dest) {
+        last.text += text;
+        return;
+      }
+    }
+    TextSegment s;
+    s.text = std::string(text);
+    s.font = f;
+    s.size = st.font_size;
+    s.color = c;
+    s.baseline_shift = state.shift;
+    s.line_height = state.shift != 0 ? 0 : st.font_size * st.line_height;
+    s.hyphenate = state.hyphenate && st.hyphens == style::Hyphens::auto_;
+    s.link_uri = state.link_uri;
+    s.link_destination = state.link_dest;
+    s.anchor = anchor;
+    out.push_back(std::move(s));
+  }
+  void flatten_one(const model::Inline& in, std::vector<TextSegment>& out,
+                   const InlineState& state) {
+    const auto& classes = in.attr.classes;
+    if (!in.attr.id.empty()) add_text(out, "", state, in.attr.id);
+    std::visit(
+        [&](const auto& v) {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, model::Text>) {
+            add_text(out, v.text, state);
+          } else if constexpr (std::is_same_v<T, model::Emphasis>) {
+            Scope s(*this, "em", classes);
+            flatten(v.content, out, state);
+          } else if constexpr (std::is_same_v<T, model::Strong>) {
+            Scope s(*this, "strong", classes);
+            flatten(v.content, out, state);
+          } else if constexpr (std::is_same_v<T, model::Underline>) {
+            Scope s(*this, "u", classes);
+            flatten(v.content, out, state);
+          } else if constexpr (std::is_same_v<T, model::Strikeout>) {
+            Scope s(*this, "s", classes);
+            flatten(v.content, out, state);
+          } else if constexpr (std::is_same_v<T, model::Superscript> ||
+                               std::is_same_v<T, model::Subscript>) {
+            bool sup = std::is_same_v<T, model::Superscript>;
+            double parent = m_cascade.compute(m_path).font_size;
+            Scope s(*this, sup ? "sup" : "sub", classes);
+            InlineState st = state;
+            st.shift += sup ? parent * 0.33 : -parent * 0.15;
+            flatten(v.content, out, st);
+          } else if constexpr (std::is_same_v<T, model::Code>) {
+            Scope s(*this, "code", classes);
+            InlineState st = state;
+            st.hyphenate = false;
+            add_text(out, v.text, st);
+          } else if constexpr (std::is_same_v<T, model::Link>) {
+            Scope s(*this, "a", classes);
+            InlineState st = state;
+            if (!v.url.empty() && v.url[0] == '#')
+              st.link_dest = v.url.substr(1);
+            else
+              st.link_uri = v.url;
+            std::string plain = model::plain_text(v.content);
+            if (plain == v.url) st.hyphenate = false; // a bare URL
+            flatten(v.content, out, st);
+          } else if constexpr (std::is_same_v<T, model::Image>) {
+            Scope s(*this, "span", {"image-alt"});
+            add_text(out, "[" + (v.alt.empty() ? std::string("image") : v.alt) + "]", state);
+          } else if constexpr (std::is_same_v<T, model::LineBreak>) {
+            if (out.empty()) add_text(out, "", state);
+            out.back().hard_break = true;
+          } else if constexpr (std::is_same_v<T, model::SoftBreak>) {
+            add_text(out, " ", state);
+          } else if constexpr (std::is_same_v<T, model::Note>) {
+            int n = static_cast<int>(m_notes.size()) + 1;
+            m_notes.push_back(&v);
+            double parent = m_cascade.compute(m_path).font_size;
+            Scope s(*this, "sup");
+            Scope ref(*this, "a", {"noteref"});
+            InlineState st = state;
+            st.shift += parent * 0.33;
+            st.link_uri.clear();
+            st.link_dest = "sheaf-note-" + std::to_string(n);
+            add_text(out, std::to_string(n), st, "sheaf-noteref-" + std::to_string(n));
+          } else if constexpr (std::is_same_v<T, model::Span>) {
+            Scope s(*this, "span", classes);
+            flatten(v.content, out, state);
+          } else if constexpr (std::is_same_v<T, model::RawInline>) {
+            // raw markup for another format: nothing to draw
+          }
+        },
+        in.value);
+  }
+
+  // ---- blocks
+  void paragraph_like(const model::Inlines& content, const std::string& name,
+                      const std::vector<std::string>& classes, const model::Attr& attr,
+                      const model::SourceSpan& span, const std::vector<TextSegment>& prefix = {}) {
+    Scope scope(*this, name, classes);
+    const auto st = scope.style(); // copy: the cache may grow
+    if (st.display_none) return;
+    begin_block(st);
+    std::vector<TextSegment> segs = prefix;
+    flatten(content, segs, InlineState{});
+    bool heading = name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6';
+    double left = m_left + st.margin.left + st.padding.left;
+    double width = m_width - st.margin.left - st.margin.right - st.padding.left - st.padding.right;
+    if (width < 36) { // too deeply nested to indent further
+      left = m_left;
+      width = m_width;
+    }
+    ParagraphSettings ps;
+    ps.width = width;
+    ps.align = st.text_align;
+    if (heading && ps.align == style::TextAlign::justify) ps.align = style::TextAlign::left;
+    ps.indent = (name == "p" && m_prev_was_paragraph) ? st.text_indent : 0;
+    ps.lazy_hyphenator = st.hyphens == style::Hyphens::auto_ ? m_hyphenator.get() : nullptr;
+    ps.line_height = st.font_size * st.line_height;
+    auto res = layout_paragraph(segs, ps, m_cache, m_sink, diag::SourceLocation::from(span));
+    std::vector<OutlineEntry> outline;
+    if (heading) {
+      std::string title = util_trim(model::plain_text(content));
+      if (!title.empty() && !classes_has(classes, "title"))
+        outline.push_back({title, name[1] - '0', 0, 0});
+    }
+    std::vector<Destination> dests;
+    if (!attr.id.empty()) dests.push_back({attr.id, 0, 0});
+    bool keep = st.page_break_after == style::PageBreak::avoid; // UA: headings avoid
+    if (res.lines.empty() && (!dests.empty() || !m_marker.empty())) {
+      Line empty;
+      empty.height = m_marker.empty() ? 0 : ps.line_height;
+      empty.baseline = empty.height * 0.8;
+      res.lines.push_back(std::move(empty));
+    }
+    add_lines(res.lines, left, st.page_break_inside == style::PageBreak::avoid, keep, outline,
+              dests);
+    end_block(st);
+    m_prev_was_paragraph = name == "p" && classes.empty();
+  }
+  static bool classes_has(const std::vector<std::string>& c, const char* x) {
+    return std::find(c.begin(), c.end(), x) != c.end();
+  }
+  static std::string util_trim(std::string s) {
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\n'))
+      s.pop_back();
+    std::size_t i = 0;
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\n'))
+      ++i;
+    return s.substr(i);
+  }
+
+  /// Runs `f` with the content region narrowed by the style's margins/padding.
+  template <class F> void indented(const style::ComputedStyle& st, F&& f) {
+    double save_left = m_left, save_width = m_width;
+    // deep nesting stops indenting once the text would get narrower than half an inch
+    double inner = m_width - st.margin.left - st.margin.right - st.padding.left - st.padding.right;
+    if (inner >= 36) {
+      m_left += st.margin.left + st.padding.left;
+      m_width = inner;
+    }
+    f();
+    m_left = save_left;
+    m_width = save_width;
+  }
+
+  void blocks(const model::Blocks& bs) {
+    for (const auto& b : bs)
+      block(b);
+  }
+
+  void block(const model::Block& b) {
+    const auto& classes = b.attr.classes;
+    std::visit(
+        [&](const auto& v) {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, model::Paragraph>) {
+            paragraph_like(v.content, "p", classes, b.attr, b.span);
+            return;
+          } else if constexpr (std::is_same_v<T, model::Heading>) {
+            int level = std::clamp(v.level, 1, 6);
+            paragraph_like(v.content, "h" + std::to_string(level), classes, b.attr, b.span);
+          } else if constexpr (std::is_same_v<T, model::BlockQuote>) {
+            Scope scope(*this, "blockquote", classes);
+            const auto st = scope.style();
+            begin_block(st);
+            anchor_box(b.attr.id);
+            double bar_x = m_left + st.margin.left - std::max(6.0, st.font_size * 0.8);
+            indented(st, [&] {
+              if (st.border_left_width > 0) m_bars.emplace_back(bar_x, st.border_left_width);
+              blocks(v.content);
+              if (!v.attribution.empty()) {
+                std::vector<TextSegment> dash;
+                paragraph_like(prefixed(v.attribution), "footer", {"attribution"}, {}, b.span);
+              }
+              if (st.border_left_width > 0) m_bars.pop_back();
+            });
+            end_block(st);
+          } else if constexpr (std::is_same_v<T, model::List>) {
+            list(v, b);
+          } else if constexpr (std::is_same_v<T, model::DefinitionList>) {
+            Scope scope(*this, "dl", classes);
+            const auto st = scope.style();
+            begin_block(st);
+            anchor_box(b.attr.id);
+            for (const auto& item : v.items) {
+              paragraph_like(item.term, "dt", {}, {}, b.span);
+              for (const auto& def : item.definitions) {
+                Scope dd(*this, "dd");
+                const auto dst = dd.style();
+                begin_block(dst);
+                indented(dst, [&] { blocks(def); });
+                end_block(dst);
+              }
+            }
+            end_block(st);
+          } else if constexpr (std::is_same_v<T, model::CodeBlock>) {
+            code_block(v, b);
+          } else if constexpr (std::is_same_v<T, model::Figure>) {
+            Scope scope(*this, "figure", classes);
+            const auto st = scope.style();
+            begin_block(st);
+            anchor_box(b.attr.id);
+            indented(st, [&] {
+              blocks(v.content);
+              if (!v.caption.empty()) paragraph_like(v.caption, "figcaption", {}, {}, b.span);
+            });
+            end_block(st);
+          } else if constexpr (std::is_same_v<T, model::Table>) {
+            Scope scope(*this, "table", classes);
+            const auto st = scope.style();
+            begin_block(st);
+            anchor_box(b.attr.id);
+            if (!v.caption.empty()) paragraph_like(v.caption, "caption", {}, {}, b.span);
+            for (const auto* rows : {&v.head, &v.body, &v.foot})
+              for (const auto& row : *rows)
+                for (const auto& cell : row.cells) {
+                  Scope cs(*this, cell.header ? "th" : "td");
+                  blocks(cell.content);
+                }
+            end_block(st);
+          } else if constexpr (std::is_same_v<T, model::ThematicBreak>) {
+            Scope scope(*this, "hr", classes);
+            const auto st = scope.style();
+            begin_block(st);
+            VBox box;
+            box.height = 1;
+            double w = m_width / 3;
+            box.items.push_back(Rule{m_left + (m_width - w) / 2, 0.25, w, 0.5, to_color(st.color)});
+            decorate(box);
+            push_box(std::move(box));
+            end_block(st);
+            m_prev_was_paragraph = false;
+          } else if constexpr (std::is_same_v<T, model::Div>) {
+            Scope scope(*this, "div", classes);
+            const auto st = scope.style();
+            if (st.display_none) return;
+            begin_block(st);
+            anchor_box(b.attr.id);
+            indented(st, [&] { blocks(v.content); });
+            end_block(st);
+          } else if constexpr (std::is_same_v<T, model::RawBlock>) {
+            // markup for another format: nothing to draw
+          }
+          if constexpr (!std::is_same_v<T, model::Paragraph>) m_prev_was_paragraph = false;
+        },
+        b.value);
+  }
+
+  model::Inlines prefixed(const model::Inlines& in) {
+    model::Inlines out;
+    model::Inline dash;
+    dash.value = model::Text{"\u2014 "};
+    out.push_back(dash);
+    out.insert(out.end(), in.begin(), in.end());
+    return out;
+  }
+
+  void anchor_box(const std::string& id) {
+    if (id.empty()) return;
+    VBox box;
+    box.height = 0;
+    box.items.push_back(Destination{id, m_left, 0});
+    push_box(std::move(box));
+  }
+
+  void list(const model::List& v, const model::Block& b) {
+    bool ordered = v.kind == model::ListKind::ordered;
+    Scope scope(*this, ordered ? "ol" : "ul", b.attr.classes);
+    const auto st = scope.style();
+    begin_block(st);
+    anchor_box(b.attr.id);
+    ++m_list_depth;
+    indented(st, [&] {
+      int n = v.start;
+      int count = static_cast<int>(v.items.size());
+      for (std::size_t i = 0; i < v.items.size(); ++i) {
+        const auto& item = v.items[i];
+        int number = v.reversed ? v.start + count - 1 - static_cast<int>(i) : n++;
+        Scope li(*this, "li");
+        const auto lst = li.style();
+        begin_block(lst);
+        std::string marker;
+        const std::string& lst_type = st.list_style_type;
+        model::NumberStyle number_style = v.style;
+        if (lst_type == "decimal")
+          number_style = model::NumberStyle::decimal;
+        else if (lst_type == "lower-alpha" || lst_type == "lower-latin")
+          number_style = model::NumberStyle::lower_alpha;
+        else if (lst_type == "upper-alpha" || lst_type == "upper-latin")
+          number_style = model::NumberStyle::upper_alpha;
+        else if (lst_type == "lower-roman")
+          number_style = model::NumberStyle::lower_roman;
+        else if (lst_type == "upper-roman")
+          number_style = model::NumberStyle::upper_roman;
+        if (item.checked)
+          marker = *item.checked ? "\u2611" : "\u2610";
+        else if (lst_type == "none")
+          marker.clear();
+        else if (lst_type == "disc")
+          marker = "\u2022";
+        else if (lst_type == "circle")
+          marker = "\u25E6";
+        else if (lst_type == "square")
+          marker = "\u25AA";
+        else if (ordered || number_style != v.style || lst_type == "decimal") {
+          switch (number_style) {
+          case model::NumberStyle::lower_alpha:
+            marker = alpha(number, false);
+            break;
+          case model::NumberStyle::upper_alpha:
+            marker = alpha(number, true);
+            break;
+          case model::NumberStyle::lower_roman:
+            marker = roman(number, false);
+            break;
+          case model::NumberStyle::upper_roman:
+            marker = roman(number, true);
+            break;
+          default:
+            marker = std::to_string(number);
+          }
+          marker += ".";
+        } else {
+          static const char* const k_bullets[] = {"\u2022", "\u2013", "\u25E6"};
+          marker = k_bullets[(m_list_depth - 1) % 3];
+        }
+        if (!marker.empty()) make_marker(marker, lst);
+        indented(lst, [&] { blocks(item.content); });
+        if (!m_marker.empty()) { // an empty item: its marker alone
+          std::vector<Line> lines(1);
+          lines[0].height = lst.font_size * lst.line_height;
+          lines[0].baseline = lines[0].height * 0.75;
+          add_lines(lines, m_left, false, false);
+        }
+        end_block(lst);
+      }
+    });
+    --m_list_depth;
+    end_block(st);
+  }
+
+  void make_marker(const std::string& text, const style::ComputedStyle& st) {
+    FontId f = font_for(st);
+    const auto& w = m_cache.word(f, text, false);
+    GlyphRun run;
+    run.font = f;
+    run.size = st.font_size;
+    run.color = to_color(st.color);
+    double x = 0;
+    for (const auto& g : w.glyphs) {
+      PlacedGlyph pg;
+      pg.glyph = g.glyph;
+      pg.x = x + g.x_offset * st.font_size;
+      pg.advance = g.advance * st.font_size;
+      if (g.text_len) pg.text = text.substr(g.cluster, g.text_len);
+      run.glyphs.push_back(std::move(pg));
+      x += g.advance * st.font_size;
+    }
+    run.x = -x - st.font_size * 0.5;
+    run.y = 0;
+    m_marker.clear();
+    m_marker.push_back(std::move(run));
+  }
+
+  void code_block(const model::CodeBlock& v, const model::Block& b) {
+    Scope scope(*this, "pre", b.attr.classes);
+    Scope code(*this, "code");
+    const auto st = code.style();
+    begin_block(st);
+    anchor_box(b.attr.id);
+    FontId f = font_for(st);
+    const double size = st.font_size;
+    const double lh = size * st.line_height;
+    const double width = m_width;
+    const auto& metrics = m_cache.metrics(f);
+    const auto& mark = m_cache.word(f, "\u21AA ", false);
+    double mark_w = 0;
+    for (const auto& g : mark.glyphs)
+      mark_w += g.advance * size;
+    std::vector<Line> lines;
+    std::size_t pos = 0;
+    std::string_view text = v.text;
+    while (pos <= text.size()) {
+      std::size_t nl = text.find('\n', pos);
+      std::string_view raw = text.substr(pos, nl == std::string_view::npos ? text.npos : nl - pos);
+      pos = nl == std::string_view::npos ? text.size() + 1 : nl + 1;
+      std::string line_text;
+      std::size_t col = 0;
+      for (std::size_t i = 0; i < raw.size(); ++i) {
+        char c = raw[i];
+        if (c == '\t') {
+          do
+            line_text += ' ';
+          while (++col % 4);
+        } else if (c != '\r') {
+          line_text += c;
+          if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++col;
+        }
+      }
+      const auto& w = m_cache.word(f, line_text, false);
+      std::size_t g = 0;
+      bool cont = false;
+      do {
+        Line line;
+        line.height = lh;
+        line.baseline =
+            (lh - (metrics.ascender - metrics.descender) * size) / 2 + metrics.ascender * size;
+        GlyphRun run;
+        run.font = f;
+        run.size = size;
+        run.color = to_color(st.color);
+        run.y = line.baseline;
+        double x = 0;
+        if (cont) {
+          for (const auto& mg : mark.glyphs) {
+            run.glyphs.push_back({mg.glyph, x, 0, mg.advance * size, ""});
+            x += mg.advance * size;
+          }
+        }
+        bool first = true;
+        while (g < w.glyphs.size()) {
+          const auto& fg = w.glyphs[g];
+          double adv = fg.advance * size;
+          if (!first && x + adv > width) break;
+          first = false;
+          PlacedGlyph pg;
+          pg.glyph = fg.glyph;
+          pg.x = x + fg.x_offset * size;
+          pg.y_offset = fg.y_offset * size;
+          pg.advance = adv;
+          if (fg.text_len) pg.text = line_text.substr(fg.cluster, fg.text_len);
+          if (fg.font != run.font) { // fallback face: start a new run
+            if (!run.glyphs.empty()) line.runs.push_back(run);
+            run.glyphs.clear();
+            run.font = fg.font;
+            run.x = x;
+            pg.x -= x;
+          } else {
+            pg.x -= run.x;
+          }
+          run.glyphs.push_back(std::move(pg));
+          x += adv;
+          ++g;
+        }
+        if (!run.glyphs.empty()) line.runs.push_back(std::move(run));
+        line.width = x;
+        lines.push_back(std::move(line));
+        cont = true;
+      } while (g < w.glyphs.size());
+    }
+    (void)mark_w;
+    add_lines(lines, m_left, false, false);
+    end_block(st);
+    m_prev_was_paragraph = false;
+  }
+
+  void title_block() {
+    const auto& m = m_doc.meta;
+    if (m.title.empty()) return;
+    Scope scope(*this, "section", {"titlepage"});
+    const auto st = scope.style();
+    begin_block(st);
+    auto text = [](const std::string& s) {
+      model::Inlines in(1);
+      in[0].value = model::Text{s};
+      return in;
+    };
+    model::SourceSpan none;
+    paragraph_like(text(m.title), "h1", {"title"}, {}, none);
+    if (!m.subtitle.empty()) paragraph_like(text(m.subtitle), "p", {"subtitle"}, {}, none);
+    std::string authors;
+    for (std::size_t i = 0; i < m.authors.size(); ++i)
+      authors += (i ? (i + 1 == m.authors.size() ? " and " : ", ") : "") + m.authors[i];
+    if (!authors.empty()) paragraph_like(text(authors), "p", {"author"}, {}, none);
+    if (!m.date.empty()) paragraph_like(text(m.date), "p", {"date"}, {}, none);
+    if (!m.source_url.empty()) {
+      model::Inlines in(1);
+      model::Link link;
+      link.url = m.source_url;
+      link.content = text(m.source_url);
+      in[0].value = std::move(link);
+      paragraph_like(in, "p", {"source"}, {}, none);
+    }
+    end_block(st);
+    m_keep_next = false;
+    m_prev_was_paragraph = false;
+  }
+
+  void notes_section() {
+    if (m_notes.empty()) return;
+    Scope scope(*this, "section", {"footnotes"});
+    model::Inlines title(1);
+    title[0].value = model::Text{"Notes"};
+    paragraph_like(title, "h2", {"footnotes-title"}, {}, {});
+    // notes may contain notes: the list can grow while we walk it
+    for (std::size_t i = 0; i < m_notes.size(); ++i) {
+      const model::Note* note = m_notes[i];
+      Scope aside(*this, "aside", {"footnote"});
+      int n = static_cast<int>(i) + 1;
+      std::vector<TextSegment> prefix;
+      {
+        Scope p(*this, "p");
+        const auto& st = p.style();
+        TextSegment s;
+        s.text = std::to_string(n) + ". ";
+        s.font = font_for(st);
+        s.size = st.font_size;
+        s.color = to_color(st.color);
+        s.link_destination = "sheaf-noteref-" + std::to_string(n);
+        s.anchor = "sheaf-note-" + std::to_string(n);
+        prefix.push_back(std::move(s));
+      }
+      bool first = true;
+      for (const auto& b : note->content) {
+        if (first && std::holds_alternative<model::Paragraph>(b.value)) {
+          paragraph_like(std::get<model::Paragraph>(b.value).content, "p", {}, b.attr, b.span,
+                         prefix);
+        } else {
+          if (first) paragraph_like({}, "p", {}, {}, b.span, prefix);
+          block(b);
+        }
+        first = false;
+      }
+      if (note->content.empty()) paragraph_like({}, "p", {}, {}, {}, prefix);
+    }
+  }
+
+  void running_elements(PageTree& tree) {
+    const auto& m = m_doc.meta;
+    for (std::size_t p = 0; p < tree.pages.size(); ++p) {
+      auto& page = tree.pages[p];
+      {
+        Scope s(*this, "div", {"running-footer"});
+        const auto st = s.style();
+        std::string num = std::to_string(p + 1);
+        add_centered(page, num, st, page.height - m_geo.bottom / 2);
+      }
+      if (p > 0 && !m.title.empty()) {
+        Scope s(*this, "div", {"running-header"});
+        const auto st = s.style();
+        add_centered(page, m.title, st, m_geo.top / 2);
+      }
+    }
+  }
+
+  void add_centered(Page& page, const std::string& text, const style::ComputedStyle& st,
+                    double baseline) {
+    FontId f = font_for(st);
+    const auto& w = m_cache.word(f, text, false);
+    GlyphRun run;
+    run.font = f;
+    run.size = st.font_size;
+    run.color = to_color(st.color);
+    double x = 0;
+    for (const auto& g : w.glyphs) {
+      PlacedGlyph pg{g.glyph, x + g.x_offset * st.font_size, g.y_offset * st.font_size,
+                     g.advance * st.font_size,
+                     g.text_len ? text.substr(g.cluster, g.text_len) : std::string()};
+      run.glyphs.push_back(std::move(pg));
+      x += g.advance * st.font_size;
+    }
+    double avail = m_geo.content_width();
+    if (x > avail) { // too long for one line: shrink it
+      double k = avail / x;
+      run.size *= k;
+      for (auto& g : run.glyphs) {
+        g.x *= k;
+        g.advance *= k;
+      }
+      x = avail;
+    }
+    run.x = m_geo.left + (avail - x) / 2;
+    run.y = baseline;
+    page.items.push_back(std::move(run));
+  }
+
+  const model::Document& m_doc;
+  style::Cascade& m_cascade;
+  FontProvider& m_fonts;
+  PageGeometry m_geo;
+  diag::DiagnosticSink& m_sink;
+  ShapeCache m_cache;
+  std::unique_ptr<LazyHyphenator> m_hyphenator;
+  std::vector<style::Element> m_path;
+  std::map<std::string, FontId> m_font_ids;
+  std::vector<VBox> m_boxes;
+  double m_left = 0, m_width = 0;
+  double m_pending_space = 0;
+  bool m_keep_next = false, m_force_next = false, m_prev_was_paragraph = false;
+  std::vector<std::pair<double, double>> m_bars; ///< quote bars: x, width
+  std::vector<GlyphRun> m_marker;                ///< list marker waiting for its first line
+  int m_list_depth = 0;
+  std::vector<const model::Note*> m_notes;
+};
+
+/// Parses a margin option: 1–4 CSS lengths.
+bool parse_margins(std::string_view text, style::Edges& e) {
+  std::vector<double> v;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == ','))
+      ++i;
+    std::size_t j = i;
+    while (j < text.size() && text[j] != ' ' && text[j] != ',')
+      ++j;
+    if (j > i) {
+      double x = 0;
+      if (!style::parse_length(text.substr(i, j - i), 12, 12, x) || x < 0) return false;
+      v.push_back(x);
+    }
+    i = j;
+  }
+  if (v.empty() || v.size() > 4) return false;
+  e.top = v[0];
+  e.right = v.size() > 1 ? v[1] : v[0];
+  e.bottom = v.size() > 2 ? v[2] : v[0];
+  e.left = v.size() > 3 ? v[3] : e.right;
+  return true;
+}
+
+} // namespace
+
+PageTree typeset(const model::Document& doc, const style::Stylesheet& sheet, FontProvider& fonts,
+                 const TypesetOptions& options, diag::DiagnosticSink& sink) {
+  diag::NullSink quiet;
+  style::Stylesheet full = style::parse_css(k_ua_css, quiet, "user-agent.css");
+  full.append(sheet);
+  PageGeometry geo;
+  geo.width = full.page.width;
+  geo.height = full.page.height;
+  geo.top = full.page.margin.top;
+  geo.right = full.page.margin.right;
+  geo.bottom = full.page.margin.bottom;
+  geo.left = full.page.margin.left;
+  if (!options.paper.empty() && !style::parse_paper(options.paper, geo.width, geo.height))
+    throw diag::Error(diag::ErrorKind::usage, "bad-paper",
+                      "unknown paper size '" + options.paper + "' (a4, letter, a5 or WxH)");
+  if (!options.margin.empty()) {
+    style::Edges e;
+    if (!parse_margins(options.margin, e))
+      throw diag::Error(diag::ErrorKind::usage, "bad-margin",
+                        "bad margin '" + options.margin + "'");
+    geo.top = e.top;
+    geo.right = e.right;
+    geo.bottom = e.bottom;
+    geo.left = e.left;
+  }
+  // keep at least a 2-inch-wide, 2-inch-tall text area
+  if (geo.content_width() < 144) geo.left = geo.right = std::max(0.0, (geo.width - 144) / 2);
+  if (geo.content_height() < 144) geo.top = geo.bottom = std::max(0.0, (geo.height - 144) / 2);
+  style::Cascade cascade(std::move(full));
+  Typesetter t(doc, cascade, fonts, geo, sink);
+  PageTree tree = t.run();
+  tree.info.title = doc.meta.title;
+  tree.info.subject = doc.meta.description;
+  for (std::size_t i = 0; i < doc.meta.keywords.size(); ++i)
+    tree.info.keywords += (i ? ", " : "") + doc.meta.keywords[i];
+  tree.info.language = doc.meta.language;
+  tree.info.authors = doc.meta.authors;
+  tree.info.epoch = options.source_date_epoch < 0 ? 0 : options.source_date_epoch;
+  return tree;
+}
+
+} // namespace sheaf::layout

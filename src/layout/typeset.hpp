@@ -1,0 +1,30 @@
+// Entry point of the layout engine: Document + stylesheet + fonts -> PageTree. The PDF writer
+// calls only this (then hands the tree to the emitter).
+#pragma once
+
+#include "diag/diagnostic.hpp"
+#include "layout/font_provider.hpp"
+#include "layout/page_tree.hpp"
+#include "model/document.hpp"
+#include "style/css_parser.hpp"
+
+#include <string>
+
+namespace sheaf::layout {
+
+/// Options of one typesetting run (from the command line; empty = from the stylesheet).
+struct TypesetOptions {
+  std::string paper;  ///< a4|letter|a5|WxH; empty: @page size or A4
+  std::string margin; ///< CSS length or 1-4 lengths ("2cm", "20mm 25mm"); empty: @page margin
+  long long source_date_epoch = -1; ///< fixed timestamp for PageTreeInfo::epoch (-1: 0)
+  bool running_header = true;       ///< title in the header from page 2
+  bool page_numbers = true;         ///< page number in the footer
+};
+
+/// Lay out `doc` with `sheet` and `fonts`. Never throws on content (bad option values throw
+/// diag::Error usage with code `bad-paper`/`bad-margin`); problems go to `sink`
+/// (`overfull-line`, `missing-glyph`, `css-*`).
+PageTree typeset(const model::Document& doc, const style::Stylesheet& sheet, FontProvider& fonts,
+                 const TypesetOptions& options, diag::DiagnosticSink& sink);
+
+} // namespace sheaf::layout

@@ -1,0 +1,269 @@
+// Pagination: page filling, permitted breaks, forced breaks, widows/orphans and headings kept
+// with the following text, on the fake font provider.
+#include "diag/diagnostic.hpp"
+#include "diag/error.hpp"
+#include "layout/fake_font_provider.hpp"
+#include "layout/paginator.hpp"
+#include "layout/typeset.hpp"
+#include "model/builder.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace sheaf;
+using namespace sheaf::layout;
+
+namespace {
+
+VBox box(double h, bool breakable = true) {
+  VBox b;
+  b.height = h;
+  b.break_before = breakable;
+  b.items.push_back(Rule{0, 0, 10, h, {}});
+  return b;
+}
+
+std::vector<std::size_t> rules_per_page(const std::vector<Page>& pages) {
+  std::vector<std::size_t> out;
+  for (const auto& p : pages)
+    out.push_back(p.items.size());
+  return out;
+}
+
+PageGeometry small_page() {
+  PageGeometry g;
+  g.width = 300;
+  g.height = 400;
+  g.top = g.bottom = g.left = g.right = 50; // 300 pt of text height
+  return g;
+}
+
+/// Texts of the glyph runs on each page (running header/footer excluded by y range).
+std::vector<std::vector<std::string>> page_lines(const PageTree& t, double top, double bottom) {
+  std::vector<std::vector<std::string>> out;
+  for (const auto& p : t.pages) {
+    std::vector<std::string> lines;
+    for (const auto& item : p.items)
+      if (const auto* r = std::get_if<GlyphRun>(&item)) {
+        if (r->y < top || r->y > p.height - bottom) continue;
+        std::string s;
+        for (const auto& g : r->glyphs)
+          s += g.text;
+        lines.push_back(s);
+      }
+    out.push_back(lines);
+  }
+  return out;
+}
+
+} // namespace
+
+TEST(Paginator, FillsPagesGreedily) {
+  std::vector<VBox> boxes;
+  for (int i = 0; i < 10; ++i)
+    boxes.push_back(box(70));
+  std::vector<OutlineEntry> outline;
+  auto pages = paginate(boxes, small_page(), outline);
+  EXPECT_EQ(rules_per_page(pages), (std::vector<std::size_t>{4, 4, 2}));
+}
+
+TEST(Paginator, BacktracksToLastPermittedBreak) {
+  std::vector<VBox> boxes;
+  for (int i = 0; i < 6; ++i)
+    boxes.push_back(box(70, i != 3 && i != 4));
+  std::vector<OutlineEntry> outline;
+  auto pages = paginate(boxes, small_page(), outline);
+  // box 4 does not fit; neither 4 nor 3 may start a page: break before 2
+  EXPECT_EQ(rules_per_page(pages), (std::vector<std::size_t>{2, 4}));
+}
+
+TEST(Paginator, ForcedBreakAndDiscardedSpace) {
+  std::vector<VBox> boxes;
+  boxes.push_back(box(10));
+  VBox space;
+  space.height = 50;
+  space.discardable = true;
+  boxes.push_back(space);
+  VBox forced = box(10);
+  forced.force_break_before = true;
+  boxes.push_back(forced);
+  boxes.push_back(box(280));
+  boxes.push_back(space); // lands at a page top: dropped
+  boxes.push_back(box(10));
+  std::vector<OutlineEntry> outline;
+  VBox with_outline = box(5);
+  with_outline.outline.push_back({"Head", 1, 0, 0});
+  boxes.push_back(with_outline);
+  auto pages = paginate(boxes, small_page(), outline);
+  ASSERT_EQ(pages.size(), 3u);
+  EXPECT_EQ(rules_per_page(pages), (std::vector<std::size_t>{1, 2, 2}));
+  const auto& first_on_3 = std::get<Rule>(pages[2].items[0]);
+  EXPECT_DOUBLE_EQ(first_on_3.y, 50); // no space above it
+  ASSERT_EQ(outline.size(), 1u);
+  EXPECT_EQ(outline[0].page, 2);
+  EXPECT_DOUBLE_EQ(outline[0].y, 60);
+}
+
+TEST(Typeset, WidowsOrphansAndHeadingKeepWithNext) {
+  model::DocumentBuilder b("t.txt");
+  // paragraphs of 3 lines each; the page holds a fixed number of lines
+  for (int i = 0; i < 12; ++i) {
+    if (i == 7) {
+      b.open_heading(2, b.at(1));
+      b.text("Section", b.at(1));
+      b.close();
+    }
+    b.open_paragraph(b.at(1));
+    std::string t;
+    for (int w = 0; w < 24; ++w)
+      t += "p" + std::to_string(i) + "w" + std::to_string(w) + " ";
+    b.text(t, b.at(1));
+    b.close();
+  }
+  auto doc = b.finish();
+  FakeFontProvider fonts;
+  diag::CollectingSink sink;
+  TypesetOptions opt;
+  opt.paper = "300x400pt";
+  opt.margin = "50pt";
+  auto tree = typeset(doc, style::Stylesheet{}, fonts, opt, sink);
+  ASSERT_GE(tree.pages.size(), 2u);
+  auto pages = page_lines(tree, 50, 50);
+  for (std::size_t p = 0; p < pages.size(); ++p) {
+    ASSERT_FALSE(pages[p].empty());
+    // the last line on a page is never a heading
+    EXPECT_NE(pages[p].back(), "Section") << "page " << p + 1;
+  }
+  // no paragraph is split leaving a single line on either side
+  int splits = 0;
+  for (std::size_t p = 0; p + 1 < pages.size(); ++p) {
+    const std::string& last = pages[p].back();
+    const std::string& next = pages[p + 1].front();
+    std::string para_last = last.substr(0, last.find('w'));
+    std::string para_next = next.substr(0, next.find('w'));
+    if (para_last != para_next) continue;
+    std::size_t before = 0, after = 0;
+    for (const auto& l : pages[p])
+      if (l.rfind(para_last + "w", 0) == 0) ++before;
+    for (const auto& l : pages[p + 1])
+      if (l.rfind(para_last + "w", 0) == 0) ++after;
+    ++splits;
+    EXPECT_GE(before, 2u) << "orphan on page " << p + 1;
+    EXPECT_GE(after, 2u) << "widow on page " << p + 2;
+  }
+  EXPECT_GE(splits, 1) << "no paragraph crosses a page: the test checks nothing";
+  // the outline points at the heading's page
+  ASSERT_EQ(tree.outline.size(), 1u);
+  bool found = false;
+  for (const auto& l : pages[static_cast<std::size_t>(tree.outline[0].page)])
+    found = found || l == "Section";
+  EXPECT_TRUE(found);
+}
+
+TEST(Typeset, PageBreakBeforeFromStyleAndBadOptions) {
+  model::DocumentBuilder b("t.txt");
+  for (int i = 0; i < 3; ++i) {
+    b.open_heading(1, b.at(1));
+    b.text("Chapter " + std::to_string(i), b.at(1));
+    b.close();
+    b.open_paragraph(b.at(1));
+    b.text("Short text.", b.at(1));
+    b.close();
+  }
+  auto doc = b.finish();
+  FakeFontProvider fonts;
+  diag::CollectingSink sink;
+  auto sheet = style::parse_css("h1 { page-break-before: always }", sink);
+  auto tree = typeset(doc, sheet, fonts, {}, sink);
+  EXPECT_EQ(tree.pages.size(), 3u);
+  EXPECT_EQ(tree.outline.size(), 3u);
+  TypesetOptions bad;
+  bad.paper = "huge";
+  EXPECT_THROW(typeset(doc, sheet, fonts, bad, sink), diag::Error);
+  bad.paper = "a5";
+  bad.margin = "-3cm";
+  EXPECT_THROW(typeset(doc, sheet, fonts, bad, sink), diag::Error);
+}
+
+TEST(Typeset, HeadingNeverAloneAtPageFoot) {
+  // 17 lines of 14.85 pt, then a heading that would still fit on the 300 pt page but
+  // the text after it would not: the heading moves to page 2.
+  model::DocumentBuilder b("t.txt");
+  b.open_paragraph(b.at(1));
+  for (int i = 1; i <= 17; ++i) {
+    b.text("line " + std::to_string(i), b.at(1));
+    if (i < 17) b.line_break(b.at(1));
+  }
+  b.close();
+  b.open_heading(2, b.at(1));
+  b.text("Heading", b.at(1));
+  b.close();
+  b.open_paragraph(b.at(1));
+  b.text("Text after the heading, long enough for two lines of text in this narrow page.", b.at(1));
+  b.close();
+  auto doc = b.finish();
+  FakeFontProvider fonts;
+  diag::CollectingSink sink;
+  TypesetOptions opt;
+  opt.paper = "300x400pt";
+  opt.margin = "50pt";
+  auto tree = typeset(doc, style::Stylesheet{}, fonts, opt, sink);
+  auto pages = page_lines(tree, 50, 50);
+  ASSERT_EQ(pages.size(), 2u);
+  EXPECT_EQ(pages[0].back(), "line 17");
+  EXPECT_EQ(pages[1].front(), "Heading");
+  // without keep-with-next (heading styled as a plain block) it would stay on page 1
+  diag::NullSink quiet;
+  auto loose = style::parse_css("h2 { page-break-after: auto }", quiet);
+  auto tree2 = typeset(doc, loose, fonts, opt, sink);
+  auto pages2 = page_lines(tree2, 50, 50);
+  ASSERT_EQ(pages2.size(), 2u);
+  EXPECT_EQ(pages2[0].back(), "Heading");
+}
+
+TEST(Typeset, DeepNestingStaysOnThePage) {
+  model::DocumentBuilder b("t.txt");
+  for (int i = 0; i < 60; ++i)
+    b.open_block_quote(b.at(1));
+  b.open_paragraph(b.at(1));
+  b.text("Deeply quoted text that still has to be readable on the page.", b.at(1));
+  b.close();
+  b.close_to(0);
+  auto doc = b.finish();
+  FakeFontProvider fonts;
+  diag::CollectingSink sink;
+  auto tree = typeset(doc, style::Stylesheet{}, fonts, {}, sink);
+  for (const auto& page : tree.pages)
+    for (const auto& item : page.items)
+      if (const auto* r = std::get_if<GlyphRun>(&item)) {
+        EXPECT_GE(r->x, 0);
+        double right =
+            r->x + (r->glyphs.empty() ? 0 : r->glyphs.back().x + r->glyphs.back().advance);
+        EXPECT_LE(right, page.width);
+      }
+}
+
+TEST(Typeset, ListStyleTypeFromTheStylesheet) {
+  model::DocumentBuilder b("t.txt");
+  model::List proto;
+  b.open_list(proto, b.at(1));
+  for (int i = 0; i < 2; ++i) {
+    b.open_list_item(b.at(1));
+    b.open_paragraph(b.at(1));
+    b.text("item", b.at(1));
+    b.close();
+    b.close();
+  }
+  b.close();
+  auto doc = b.finish();
+  FakeFontProvider fonts;
+  diag::CollectingSink sink;
+  auto texts_of = [&](const char* css) {
+    auto tree = typeset(doc, style::parse_css(css, sink), fonts, {}, sink);
+    auto pages = page_lines(tree, 72, 72);
+    return pages.at(0);
+  };
+  EXPECT_EQ(texts_of(""), (std::vector<std::string>{"\u2022", "item", "\u2022", "item"}));
+  EXPECT_EQ(texts_of("ul { list-style-type: none }"), (std::vector<std::string>{"item", "item"}));
+  EXPECT_EQ(texts_of("ul { list-style-type: upper-roman }"),
+            (std::vector<std::string>{"I.", "item", "II.", "item"}));
+}

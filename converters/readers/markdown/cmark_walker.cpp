@@ -219,7 +219,7 @@ void CmarkWalker::walk(cmark_node* root, bool skip_root) {
   cmark_iter_free(it);
 }
 
-bool CmarkWalker::enter(cmark_node* node, cmark_iter* it) {
+void CmarkWalker::enter(cmark_node* node, cmark_iter* it) {
   cmark_node_type type = cmark_node_get_type(node);
   bool pushed = !is_leaf(type);
   if (pushed) m_depths.push_back(m_b.depth());
@@ -230,7 +230,7 @@ bool CmarkWalker::enter(cmark_node* node, cmark_iter* it) {
       m_html.capture(str(cmark_node_get_literal(node)));
     else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK)
       m_html.capture(" ");
-    return pushed;
+    return;
   }
   if (pushed && m_outer_depth + m_depths.size() > max_nesting && is_nesting_container(node, type)) {
     if (!m_reported_nesting) {
@@ -240,7 +240,7 @@ bool CmarkWalker::enter(cmark_node* node, cmark_iter* it) {
                       " levels deep; deeper levels are flattened",
                   diag::SourceLocation::from(span_of(node)));
     }
-    return pushed; // its children go into the enclosing container
+    return; // its children go into the enclosing container
   }
   model::SourceSpan span = span_of(node);
   switch (type) {
@@ -274,7 +274,7 @@ bool CmarkWalker::enter(cmark_node* node, cmark_iter* it) {
     append_html_fragment(str(cmark_node_get_literal(node)), m_b, m_options, m_sink, span.line);
     break;
   case CMARK_NODE_PARAGRAPH:
-    paragraph_or_figure(node, it, pushed);
+    paragraph_or_figure(node, it);
     break;
   case CMARK_NODE_HEADING:
     heading(node);
@@ -286,7 +286,7 @@ bool CmarkWalker::enter(cmark_node* node, cmark_iter* it) {
     // Emitted at its references only.
     m_depths.pop_back();
     cmark_iter_reset(it, node, CMARK_EVENT_EXIT);
-    return false;
+    return;
   case CMARK_NODE_TEXT:
     text(str(cmark_node_get_literal(node)), span);
     break;
@@ -326,11 +326,11 @@ bool CmarkWalker::enter(cmark_node* node, cmark_iter* it) {
   case CMARK_NODE_IMAGE:
     m_depths.pop_back();
     image(node, it);
-    return false;
+    return;
   case CMARK_NODE_FOOTNOTE_REFERENCE:
     m_depths.pop_back();
     footnote_reference(node, it);
-    return false;
+    return;
   default:
     if (is_type(node, "table"))
       table(node);
@@ -345,7 +345,7 @@ bool CmarkWalker::enter(cmark_node* node, cmark_iter* it) {
     // Unknown extension nodes: their children are still walked.
     break;
   }
-  return pushed;
+  return;
 }
 
 void CmarkWalker::exit(cmark_node* node) {
@@ -359,7 +359,7 @@ void CmarkWalker::exit(cmark_node* node) {
   close_to(depth);
 }
 
-void CmarkWalker::paragraph_or_figure(cmark_node* node, cmark_iter* it, bool& pushed) {
+void CmarkWalker::paragraph_or_figure(cmark_node* node, cmark_iter* it) {
   model::SourceSpan span = span_of(node);
   if (m_smart) m_smart->reset();
   m_html.finish(m_b);
@@ -377,7 +377,6 @@ void CmarkWalker::paragraph_or_figure(cmark_node* node, cmark_iter* it, bool& pu
   // An image alone in its paragraph, with alt text, is a figure captioned by that text.
   std::size_t depth = m_depths.back();
   m_depths.pop_back();
-  pushed = false;
   m_b.open_figure(span);
   std::size_t figure_depth = m_b.depth();
   image(child, nullptr);

@@ -42,11 +42,12 @@ private:
 
   /// Walk `root`'s subtree; `skip_root` leaves the root's own enter/exit out.
   void walk(cmark_node* root, bool skip_root);
-  /// Handle an enter event; returns false when the node's subtree was skipped or it is a leaf.
-  bool enter(cmark_node* node, cmark_iter* it);
+  /// Handle an enter event. Containers whose exit event will come push the builder depth on
+  /// m_depths; nodes whose subtree is handled at once (images, notes, figures) skip it.
+  void enter(cmark_node* node, cmark_iter* it);
   void exit(cmark_node* node);
 
-  void paragraph_or_figure(cmark_node* node, cmark_iter* it, bool& pushed);
+  void paragraph_or_figure(cmark_node* node, cmark_iter* it);
   void heading(cmark_node* node);
   void list_item(cmark_node* node);
   void table(cmark_node* node);

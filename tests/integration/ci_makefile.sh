@@ -3,7 +3,7 @@
 # shards, check, clean) on a small folder of articles, and checks that the CI YAML files parse.
 . "$(dirname "$0")/lib.sh"
 command -v make >/dev/null || { echo "make not installed"; exit 77; }
-cd "$SCRATCH"
+cd "$SCRATCH" || exit 1
 export SOURCE_DATE_EPOCH=1700000000
 cp -r "$SHEAF_SOURCE_DIR/examples/ci" ci
 
@@ -64,7 +64,7 @@ grep -q "sheaf exited with status 5" make1.log && pass "sheaf status 5 reported"
 missing=""
 for g in "${good[@]}"; do for e in $exts; do [ -s "out/$g.$e" ] || missing="$missing $g.$e"; done; done
 [ -z "$missing" ] && pass "outputs for every good article ($formats)" || fail "missing outputs:$missing"
-ls out | grep -q '^broken\.' && fail "output written for the broken input" || pass "no output for the broken input"
+compgen -G "out/broken.*" >/dev/null && fail "output written for the broken input" || pass "no output for the broken input"
 python3 - out/report.json "$SCRATCH" "${all_inputs[@]}" <<'PY' && pass "report lists every input, broken.txt failed" || fail "report content"
 import json, os, sys
 r = json.load(open(sys.argv[1])); root = sys.argv[2]; want = sys.argv[3:]

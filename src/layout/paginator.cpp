@@ -14,6 +14,13 @@ void place(std::vector<VBox>& boxes, std::size_t begin, std::size_t end, const P
   for (std::size_t i = begin; i < end; ++i) {
     VBox& b = boxes[i];
     if (!started && b.discardable) continue;
+    if (!started && b.repeat_header) { // a table continued from the previous page
+      for (PageItem item : b.repeat_header->items) {
+        std::visit([&](auto& it) { it.y += y; }, item);
+        page.items.push_back(std::move(item));
+      }
+      y += b.repeat_header->height;
+    }
     started = true;
     for (auto& item : b.items) {
       std::visit([&](auto& it) { it.y += y; }, item);
@@ -69,6 +76,7 @@ std::vector<Page> paginate(std::vector<VBox>& boxes, const PageGeometry& g,
       i = j;
       continue;
     }
+    if (!has_content && !b.discardable && b.repeat_header) y += b.repeat_header->height;
     if (!b.discardable) has_content = true;
     y += b.height;
     ++i;

@@ -5,6 +5,7 @@
 
 #include "layout/page_tree.hpp"
 
+#include <memory>
 #include <vector>
 
 namespace sheaf::layout {
@@ -17,6 +18,10 @@ struct VBox {
   bool break_before = true; ///< a page break may occur before this box
   bool force_break_before = false;
   std::vector<OutlineEntry> outline; ///< entries anchored at the box top (y relative)
+  /// Table header repeated above this box when it starts a page (table body rows).
+  std::shared_ptr<const VBox> repeat_header;
+  /// Footnotes whose references are in this box: they go to the foot of the same page.
+  std::vector<VBox> notes;
 };
 
 /// Page geometry for the paginator (points).

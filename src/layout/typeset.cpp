@@ -7,6 +7,7 @@
 #include "layout/hyphenator.hpp"
 #include "layout/paginator.hpp"
 #include "layout/paragraph.hpp"
+#include "layout/table_layout.hpp"
 #include "layout/text_utils.hpp"
 #include "style/cascade.hpp"
 
@@ -30,7 +31,10 @@ h4, h5, h6 { font-size: 1em; margin: 0.8em 0 0.3em 0; }
 em, i, cite { font-style: italic; }
 strong, b, dt, th { font-weight: bold; }
 dt { page-break-after: avoid; }
-th, td { text-align: left; hyphens: manual; }
+th, td { text-align: left; hyphens: auto; }
+caption { text-align: left; font-size: 0.95em; margin: 0 0 0.3em 0; hyphens: manual; }
+table { margin: 0.6em 0 0.8em 0; }
+th, td { line-height: 1.25; }
 code, kbd, samp, pre { font-family: monospace; hyphens: none; }
 code { font-size: 0.9em; }
 pre { font-size: 0.85em; white-space: pre; text-align: left; line-height: 1.3; margin: 0.5em 0 0.8em 0; }
@@ -482,47 +486,7 @@ private:
             });
             end_block(st);
           } else if constexpr (std::is_same_v<T, model::Table>) {
-            Scope scope(*this, "table", classes);
-            const auto st = scope.style();
-            begin_block(st);
-            anchor_box(b.attr.id);
-            if (!v.caption.empty()) paragraph_like(v.caption, "caption", {}, {}, b.span);
-            // fallback until tables are laid out as grids: a row of simple cells becomes one
-            // line of text with separators; other rows give their cells' blocks in order
-            for (const auto* rows : {&v.head, &v.body, &v.foot})
-              for (const auto& row : *rows) {
-                bool simple = !row.cells.empty();
-                bool header = true;
-                for (const auto& cell : row.cells) {
-                  simple = simple && cell.content.size() <= 1 &&
-                           (cell.content.empty() ||
-                            std::holds_alternative<model::Paragraph>(cell.content[0].value));
-                  header = header && cell.header;
-                }
-                if (simple) {
-                  model::Inlines line;
-                  for (std::size_t c = 0; c < row.cells.size(); ++c) {
-                    if (c > 0) {
-                      model::Inline sep;
-                      sep.value = model::Text{"\u00A0\u00B7 "};
-                      line.push_back(std::move(sep));
-                    }
-                    if (!row.cells[c].content.empty()) {
-                      const auto& in =
-                          std::get<model::Paragraph>(row.cells[c].content[0].value).content;
-                      line.insert(line.end(), in.begin(), in.end());
-                    }
-                  }
-                  Scope tr(*this, "tr");
-                  paragraph_like(line, header ? "th" : "td", {}, {}, b.span);
-                  continue;
-                }
-                for (const auto& cell : row.cells) {
-                  Scope cs(*this, cell.header ? "th" : "td");
-                  blocks(cell.content);
-                }
-              }
-            end_block(st);
+            table(v, b);
           } else if constexpr (std::is_same_v<T, model::ThematicBreak>) {
             Scope scope(*this, "hr", classes);
             const auto st = scope.style();
@@ -549,6 +513,73 @@ private:
           if constexpr (!std::is_same_v<T, model::Paragraph>) m_prev_was_paragraph = false;
         },
         b.value);
+  }
+
+  /// A table as a grid (see table_layout): cells flattened here, laid out there.
+  void table(const model::Table& v, const model::Block& b) {
+    Scope scope(*this, "table", b.attr.classes);
+    const auto st = scope.style();
+    begin_block(st);
+    anchor_box(b.attr.id);
+    if (!v.caption.empty()) {
+      paragraph_like(v.caption, "caption", {}, {}, b.span);
+      m_keep_next = true; // caption above, never alone
+    }
+    TableInput in;
+    in.left = m_left;
+    in.width = m_width;
+    in.columns = v.columns.size();
+    in.gap = std::max(4.0, st.font_size * 0.8);
+    in.padding = st.font_size * 0.2;
+    in.rule_color = to_color(st.color);
+    in.header_rows = v.head.size();
+    for (const auto* rows : {&v.head, &v.body, &v.foot})
+      for (const auto& row : *rows) {
+        Scope tr(*this, "tr");
+        std::size_t col = 0;
+        for (const auto& cell : row.cells) {
+          Scope cs(*this, cell.header || rows == &v.head ? "th" : "td");
+          const auto cst = cs.style();
+          TableCellInput c;
+          c.row = in.rows;
+          c.col_span = cell.col_span;
+          c.row_span = cell.row_span;
+          c.header = cell.header;
+          c.line_height = cst.font_size * cst.line_height;
+          c.hyphenate = cst.hyphens == style::Hyphens::auto_;
+          model::Alignment a = cell.align;
+          if (a == model::Alignment::default_ && col < v.columns.size()) a = v.columns[col].align;
+          c.align = a == model::Alignment::center  ? style::TextAlign::center
+                    : a == model::Alignment::right ? style::TextAlign::right
+                    : a == model::Alignment::left  ? style::TextAlign::left
+                                                   : cst.text_align;
+          InlineState state;
+          state.hyphenate = c.hyphenate;
+          for (const auto& cb : cell.content) {
+            std::vector<TextSegment> segs;
+            if (const auto* p = std::get_if<model::Paragraph>(&cb.value)) {
+              flatten(p->content, segs, state);
+            } else if (const auto* h = std::get_if<model::Heading>(&cb.value)) {
+              flatten(h->content, segs, state);
+            } else {
+              model::Blocks one{cb};
+              add_text(segs, model::plain_text(one), state);
+            }
+            c.paragraphs.push_back(std::move(segs));
+          }
+          in.cells.push_back(std::move(c));
+          col += static_cast<std::size_t>(std::max(1, cell.col_span));
+        }
+        in.columns = std::max(in.columns, col);
+        ++in.rows;
+      }
+    auto res =
+        layout_table(in, m_cache, m_hyphenator.get(), m_sink, diag::SourceLocation::from(b.span));
+    for (auto& box : res.boxes) {
+      decorate(box);
+      push_box(std::move(box));
+    }
+    end_block(st);
   }
 
   model::Inlines prefixed(const model::Inlines& in) {

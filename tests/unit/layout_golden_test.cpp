@@ -203,6 +203,29 @@ const Case k_cases[] = {
        b.close();
        b.raw_block("html", "<video></video>", b.at(1));
      }},
+    {"table_long", // a page-spanning table: the header row is repeated on page 2
+     [](model::DocumentBuilder& b) {
+       auto row = [&](const std::vector<std::string>& cells, bool header) {
+         b.open_row(b.at(1));
+         for (const auto& c : cells) {
+           b.open_cell(b.at(1), header);
+           b.text(c, b.at(1));
+           b.close();
+         }
+         b.close();
+       };
+       b.open_table({}, b.at(1));
+       b.open_table_section(model::TableSection::head);
+       row({"Item", "Count", "Remarks"}, true);
+       b.close();
+       b.open_table_section(model::TableSection::body);
+       for (int i = 1; i <= 30; ++i)
+         row({"item " + std::to_string(i), std::to_string(i * 7),
+              i % 5 ? "short" : "a longer remark that has to wrap inside its column"},
+             false);
+       b.close();
+       b.close();
+     }},
     {"rtl",
      [](model::DocumentBuilder& b) {
        para(b, "English then \u05E9\u05DC\u05D5\u05DD \u05E2\u05D5\u05DC\u05DD then English.");

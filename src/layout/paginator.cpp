@@ -4,6 +4,24 @@
 namespace sheaf::layout {
 namespace {
 
+/// Space between the text and the footnote rule, and below the rule.
+constexpr double k_note_gap = 8;
+
+double notes_height(const VBox& b) {
+  double h = 0;
+  for (const auto& n : b.notes)
+    h += n.height;
+  return h;
+}
+
+/// Appends the items of `b` to `page` shifted down by `y`.
+void put(VBox& b, double y, Page& page) {
+  for (auto& item : b.items) {
+    std::visit([&](auto& it) { it.y += y; }, item);
+    page.items.push_back(std::move(item));
+  }
+}
+
 void place(std::vector<VBox>& boxes, std::size_t begin, std::size_t end, const PageGeometry& g,
            std::vector<Page>& pages, std::vector<OutlineEntry>& outline) {
   Page page;
@@ -33,6 +51,20 @@ void place(std::vector<VBox>& boxes, std::size_t begin, std::size_t end, const P
     }
     y += b.height;
   }
+  // footnotes of the boxes on this page, at its foot under a short rule
+  double notes_h = 0;
+  for (std::size_t i = begin; i < end; ++i)
+    notes_h += notes_height(boxes[i]);
+  if (notes_h > 0) {
+    double ny = g.height - g.bottom - notes_h;
+    page.items.emplace_back(std::in_place_type<Rule>,
+                            Rule{g.left, ny - k_note_gap / 2, g.content_width() / 4, 0.4, {}});
+    for (std::size_t i = begin; i < end; ++i)
+      for (auto& n : boxes[i].notes) {
+        put(n, ny, page);
+        ny += n.height;
+      }
+  }
   pages.push_back(std::move(page));
 }
 
@@ -44,6 +76,7 @@ std::vector<Page> paginate(std::vector<VBox>& boxes, const PageGeometry& g,
   const double avail = g.content_height();
   std::size_t start = 0;
   double y = 0;
+  double notes = 0;         // footnote area reserved on this page (with its rule gap)
   bool has_content = false; // a non-discardable box is on the page
   std::size_t i = 0;
   while (i < boxes.size()) {
@@ -56,10 +89,13 @@ std::vector<Page> paginate(std::vector<VBox>& boxes, const PageGeometry& g,
       place(boxes, start, i, g, pages, outline);
       start = i;
       y = 0;
+      notes = 0;
       has_content = false;
       continue;
     }
-    if (has_content && y + b.height > avail + 1e-6 && !b.discardable) {
+    const double b_notes = notes_height(b);
+    const double need_notes = b_notes > 0 ? notes + b_notes + (notes > 0 ? 0 : k_note_gap) : notes;
+    if (has_content && y + b.height + need_notes > avail + 1e-6 && !b.discardable) {
       // last allowed break in (start, i]
       std::size_t j = i;
       while (j > start && !boxes[j].break_before)
@@ -72,6 +108,7 @@ std::vector<Page> paginate(std::vector<VBox>& boxes, const PageGeometry& g,
       place(boxes, start, j, g, pages, outline);
       start = j;
       y = 0;
+      notes = 0;
       has_content = false;
       i = j;
       continue;
@@ -79,6 +116,7 @@ std::vector<Page> paginate(std::vector<VBox>& boxes, const PageGeometry& g,
     if (!has_content && !b.discardable && b.repeat_header) y += b.repeat_header->height;
     if (!b.discardable) has_content = true;
     y += b.height;
+    notes = need_notes;
     ++i;
   }
   if (has_content || pages.empty()) place(boxes, start, boxes.size(), g, pages, outline);

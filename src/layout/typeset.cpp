@@ -173,6 +173,7 @@ private:
       m_force_next = false;
     }
     if (!b.discardable) m_keep_next = false;
+    if (!m_in_footnote) attach_footnotes(b);
     m_boxes.push_back(std::move(b));
   }
   void begin_block(const style::ComputedStyle& st) {
@@ -334,6 +335,7 @@ private:
           } else if constexpr (std::is_same_v<T, model::Note>) {
             int n = static_cast<int>(m_notes.size()) + 1;
             m_notes.push_back(&v);
+            m_note_placed.push_back(false);
             double parent = m_cascade.compute(m_path).font_size;
             Scope s(*this, "sup");
             Scope ref(*this, "a", {"noteref"});
@@ -838,43 +840,106 @@ private:
     m_prev_was_paragraph = false;
   }
 
+  /// Footnotes left for the end (notes inside notes): a Notes section.
   void notes_section() {
-    if (m_notes.empty()) return;
+    bool any = false;
+    for (std::size_t i = 0; i < m_notes.size(); ++i)
+      any = any || !m_note_placed[i];
+    if (!any) return;
     Scope scope(*this, "section", {"footnotes"});
     model::Inlines title(1);
     title[0].value = model::Text{"Notes"};
     paragraph_like(title, "h2", {"footnotes-title"}, {}, {});
     // notes may contain notes: the list can grow while we walk it
-    for (std::size_t i = 0; i < m_notes.size(); ++i) {
-      const model::Note* note = m_notes[i];
-      Scope aside(*this, "aside", {"footnote"});
-      int n = static_cast<int>(i) + 1;
-      std::vector<TextSegment> prefix;
-      {
-        Scope p(*this, "p");
-        const auto& st = p.style();
-        TextSegment s;
-        s.text = std::to_string(n) + ". ";
-        s.font = font_for(st);
-        s.size = st.font_size;
-        s.color = to_color(st.color);
-        s.link_destination = "sheaf-noteref-" + std::to_string(n);
-        s.anchor = "sheaf-note-" + std::to_string(n);
-        prefix.push_back(std::move(s));
-      }
-      bool first = true;
-      for (const auto& b : note->content) {
-        if (first && std::holds_alternative<model::Paragraph>(b.value)) {
-          paragraph_like(std::get<model::Paragraph>(b.value).content, "p", {}, b.attr, b.span,
-                         prefix);
-        } else {
-          if (first) paragraph_like({}, "p", {}, {}, b.span, prefix);
-          block(b);
-        }
-        first = false;
-      }
-      if (note->content.empty()) paragraph_like({}, "p", {}, {}, {}, prefix);
+    for (std::size_t i = 0; i < m_notes.size(); ++i)
+      if (!m_note_placed[i]) note_body(i);
+  }
+
+  /// Lays out note `i` (0-based) as blocks at the current position.
+  void note_body(std::size_t i) {
+    const model::Note* note = m_notes[i];
+    Scope aside(*this, "aside", {"footnote"});
+    int n = static_cast<int>(i) + 1;
+    std::vector<TextSegment> prefix;
+    {
+      Scope p(*this, "p");
+      const auto& st = p.style();
+      TextSegment s;
+      s.text = std::to_string(n) + ". ";
+      s.font = font_for(st);
+      s.size = st.font_size;
+      s.color = to_color(st.color);
+      s.link_destination = "sheaf-noteref-" + std::to_string(n);
+      s.anchor = "sheaf-note-" + std::to_string(n);
+      prefix.push_back(std::move(s));
     }
+    bool first = true;
+    for (const auto& b : note->content) {
+      if (first && std::holds_alternative<model::Paragraph>(b.value)) {
+        paragraph_like(std::get<model::Paragraph>(b.value).content, "p", {}, b.attr, b.span,
+                       prefix);
+      } else {
+        if (first) paragraph_like({}, "p", {}, {}, b.span, prefix);
+        block(b);
+      }
+      first = false;
+    }
+    if (note->content.empty()) paragraph_like({}, "p", {}, {}, {}, prefix);
+  }
+
+  /// Footnote `n` (1-based) laid out for the page foot: boxes with y relative to their top.
+  std::vector<VBox> footnote_boxes(std::size_t n) {
+    std::vector<VBox> out;
+    if (n == 0 || n > m_notes.size() || m_note_placed[n - 1] || m_in_footnote) return out;
+    m_note_placed[n - 1] = true;
+    // a fresh layout context: page text width, style path of section.footnotes
+    auto saved_boxes = std::move(m_boxes);
+    auto saved_path = std::move(m_path);
+    auto saved_bars = std::move(m_bars);
+    auto saved_marker = std::move(m_marker);
+    const double saved_left = m_left, saved_width = m_width, saved_space = m_pending_space;
+    const bool saved_keep = m_keep_next, saved_force = m_force_next,
+               saved_prev = m_prev_was_paragraph;
+    m_boxes.clear();
+    m_path.clear();
+    m_bars.clear();
+    m_marker.clear();
+    m_left = m_geo.left;
+    m_width = m_geo.content_width();
+    m_pending_space = 0;
+    m_keep_next = m_force_next = m_prev_was_paragraph = false;
+    m_in_footnote = true;
+    {
+      Scope section(*this, "section", {"footnotes"});
+      note_body(n - 1);
+    }
+    m_in_footnote = false;
+    for (auto& b : m_boxes)
+      if (!b.discardable) out.push_back(std::move(b));
+    m_boxes = std::move(saved_boxes);
+    m_path = std::move(saved_path);
+    m_bars = std::move(saved_bars);
+    m_marker = std::move(saved_marker);
+    m_left = saved_left;
+    m_width = saved_width;
+    m_pending_space = saved_space;
+    m_keep_next = saved_keep;
+    m_force_next = saved_force;
+    m_prev_was_paragraph = saved_prev;
+    return out;
+  }
+
+  /// Attaches the footnotes referenced in `box` (by their noteref anchors) to it.
+  void attach_footnotes(VBox& box) {
+    static const std::string k_prefix = "sheaf-noteref-";
+    std::vector<std::size_t> refs;
+    for (const auto& item : box.items)
+      if (const auto* d = std::get_if<Destination>(&item))
+        if (d->name.compare(0, k_prefix.size(), k_prefix) == 0)
+          refs.push_back(std::stoul(d->name.substr(k_prefix.size())));
+    for (std::size_t n : refs)
+      for (auto& nb : footnote_boxes(n))
+        box.notes.push_back(std::move(nb));
   }
 
   void running_elements(PageTree& tree) {
@@ -928,6 +993,8 @@ private:
   std::vector<GlyphRun> m_marker;                ///< list marker waiting for its first line
   int m_list_depth = 0;
   std::vector<const model::Note*> m_notes;
+  std::vector<bool> m_note_placed; ///< the note went to a page foot
+  bool m_in_footnote = false;
 };
 
 /// Parses a margin option: 1–4 CSS lengths.

@@ -205,8 +205,8 @@ TableLayout layout_table(const TableInput& t, ShapeCache& cache, const LazyHyphe
   // lay the cells out; row heights from single-row cells, then spanning cells' excess
   std::vector<double> row_h(t.rows, 0);
   for (auto& pc : cells) {
-    double w =
-        col_x[pc.col + pc.span - 1] + out.column_widths[pc.col + pc.span - 1] - col_x[pc.col];
+    double w = col_x[pc.col + pc.span - 1] + out.column_widths[pc.col + pc.span - 1] -
+               col_x[pc.col] + 0.05; // rounding: a width equal to the content must not wrap
     double y = 0;
     for (const auto& para : pc.in->paragraphs) {
       auto res = layout_paragraph(scaled(para, out.scale), settings_for(*pc.in, w, out.scale, hyph),

@@ -267,3 +267,32 @@ TEST(Typeset, ListStyleTypeFromTheStylesheet) {
   EXPECT_EQ(texts_of("ul { list-style-type: upper-roman }"),
             (std::vector<std::string>{"I.", "item", "II.", "item"}));
 }
+
+TEST(Paginator, FootnoteGoesToTheFootOfItsReferencePage) {
+  // 300 pt of text height; lines of 70 pt; line 3 carries a 60-pt note: 3*70 + 70 + 60 + gap
+  // exceeds 300, so line 3 moves to page 2 together with its note
+  std::vector<VBox> boxes;
+  for (int i = 0; i < 5; ++i)
+    boxes.push_back(box(70));
+  boxes[3].notes.push_back(box(60));
+  std::vector<OutlineEntry> outline;
+  auto pages = paginate(boxes, small_page(), outline);
+  ASSERT_EQ(pages.size(), 2u);
+  EXPECT_EQ(pages[0].items.size(), 3u);     // three lines, no note
+  EXPECT_EQ(pages[1].items.size(), 2u + 2); // two lines, the note rule and the note
+  // the note sits at the page foot: its bottom on the bottom margin
+  const auto& note = std::get<Rule>(pages[1].items.back());
+  EXPECT_DOUBLE_EQ(note.y + note.height, 350);
+  EXPECT_DOUBLE_EQ(note.height, 60);
+}
+
+TEST(Paginator, FootnoteStaysWhenItFits) {
+  std::vector<VBox> boxes;
+  for (int i = 0; i < 3; ++i)
+    boxes.push_back(box(70));
+  boxes[1].notes.push_back(box(40));
+  std::vector<OutlineEntry> outline;
+  auto pages = paginate(boxes, small_page(), outline);
+  ASSERT_EQ(pages.size(), 1u);
+  EXPECT_EQ(pages[0].items.size(), 3u + 2);
+}

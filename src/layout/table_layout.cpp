@@ -196,6 +196,11 @@ TableLayout layout_table(const TableInput& t, ShapeCache& cache, const LazyHyphe
       measure(pc, out.scale, cache);
     ranges = column_ranges(cells, ncols, t.gap);
   }
+  for (std::size_t k = 0; k < ncols && k < t.fractions.size(); ++k)
+    if (t.fractions[k] > 0) { // a width from the source: fixed, but never below the min
+      ranges[k].max = std::max(ranges[k].min, t.fractions[k] * t.width);
+      ranges[k].min = ranges[k].max;
+    }
   out.column_widths = distribute_columns(ranges, avail);
   std::vector<double> col_x(ncols, 0);
   for (std::size_t k = 1; k < ncols; ++k)

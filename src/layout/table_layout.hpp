@@ -39,6 +39,8 @@ struct TableInput {
   std::size_t rows = 0;
   std::size_t header_rows = 0; ///< the first rows that repeat after a page break
   std::vector<TableCellInput> cells;
+  /// Per-column width as a fraction of the text width (0 or missing: from the content).
+  std::vector<double> fractions;
   double left = 0, width = 400; ///< text area, pt
   double gap = 6;               ///< horizontal space between columns, pt
   double padding = 2;           ///< vertical space above/below each row, pt

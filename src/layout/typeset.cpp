@@ -535,6 +535,8 @@ private:
     in.padding = st.font_size * 0.2;
     in.rule_color = to_color(st.color);
     in.header_rows = v.head.size();
+    for (const auto& c : v.columns)
+      in.fractions.push_back(c.width);
     for (const auto* rows : {&v.head, &v.body, &v.foot})
       for (const auto& row : *rows) {
         Scope tr(*this, "tr");

@@ -183,3 +183,15 @@ TEST(TableLayout, HeaderRepeatedAfterPageBreak) {
     EXPECT_EQ(all.find(key), all.rfind(key)) << key;
   }
 }
+
+TEST(TableLayout, SourceWidthFractionsFixColumns) {
+  Fixture f;
+  f.table.columns = 2;
+  f.table.width = 206;
+  f.table.fractions = {0.5, 0};
+  f.cell(0, "a");
+  f.cell(0, "b");
+  auto t = f.run();
+  EXPECT_DOUBLE_EQ(t.column_widths[0], 103);
+  EXPECT_DOUBLE_EQ(t.column_widths[1], 5);
+}

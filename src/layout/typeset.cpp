@@ -5,9 +5,11 @@
 
 #include "diag/error.hpp"
 #include "layout/hyphenator.hpp"
+#include "layout/image_layout.hpp"
 #include "layout/paginator.hpp"
 #include "layout/paragraph.hpp"
 #include "layout/text_utils.hpp"
+#include "layout/toc.hpp"
 #include "style/cascade.hpp"
 
 #include <algorithm>
@@ -54,6 +56,8 @@ sup, sub { font-size: 0.7em; }
 a { color: #1a3c8c; }
 .running-header { font-size: 0.8em; font-style: italic; }
 .running-footer { font-size: 0.85em; }
+.toc-title { page-break-after: avoid; }
+.toc-entry { text-align: left; hyphens: manual; margin: 0 0 0.2em 0; }
 )css";
 
 std::string roman(int n, bool upper) {
@@ -91,8 +95,9 @@ Color to_color(const style::Rgb& c) {
 class Typesetter {
 public:
   Typesetter(const model::Document& doc, style::Cascade& cascade, FontProvider& fonts,
-             const PageGeometry& geo, diag::DiagnosticSink& sink)
-      : m_doc(doc), m_cascade(cascade), m_fonts(fonts), m_geo(geo), m_sink(sink),
+             const PageGeometry& geo, diag::DiagnosticSink& sink,
+             const std::vector<TocEntry>* toc = nullptr)
+      : m_doc(doc), m_cascade(cascade), m_fonts(fonts), m_geo(geo), m_sink(sink), m_toc(toc),
         m_cache(fonts, doc.meta.language.empty() ? "en" : doc.meta.language, sink) {
     m_left = geo.left;
     m_width = geo.content_width();
@@ -101,6 +106,7 @@ public:
 
   PageTree run() {
     title_block();
+    toc_section();
     for (const auto& b : m_doc.blocks)
       block(b);
     notes_section();
@@ -109,6 +115,9 @@ public:
     running_elements(tree);
     return tree;
   }
+
+  /// Destination names of the headings in outline order (after run()).
+  const std::vector<std::string>& heading_destinations() const { return m_heading_dests; }
 
 private:
   // ---- styles and fonts
@@ -376,11 +385,16 @@ private:
     std::vector<OutlineEntry> outline;
     if (heading) {
       std::string title = util_trim(model::plain_text(content));
-      if (!title.empty() && !classes_has(classes, "title"))
+      if (!title.empty() && !classes_has(classes, "title") && !m_no_outline)
         outline.push_back({title, name[1] - '0', 0, 0});
     }
     std::vector<Destination> dests;
     if (!attr.id.empty()) dests.push_back({attr.id, 0, 0});
+    if (!outline.empty()) { // every heading is a link target (the printed contents use it)
+      if (attr.id.empty())
+        dests.push_back({"sheaf-heading-" + std::to_string(m_heading_dests.size() + 1), 0, 0});
+      m_heading_dests.push_back(dests.back().name);
+    }
     bool keep = st.page_break_after == style::PageBreak::avoid; // UA: headings avoid
     if (res.lines.empty() && (!dests.empty() || !m_marker.empty())) {
       Line empty;
@@ -430,6 +444,7 @@ private:
         [&](const auto& v) {
           using T = std::decay_t<decltype(v)>;
           if constexpr (std::is_same_v<T, model::Paragraph>) {
+            if (image_block(v.content, b)) return;
             paragraph_like(v.content, "p", classes, b.attr, b.span);
             return;
           } else if constexpr (std::is_same_v<T, model::Heading>) {
@@ -476,10 +491,12 @@ private:
             const auto st = scope.style();
             begin_block(st);
             anchor_box(b.attr.id);
+            std::size_t first = m_boxes.size();
             indented(st, [&] {
               blocks(v.content);
               if (!v.caption.empty()) paragraph_like(v.caption, "figcaption", {}, {}, b.span);
             });
+            keep_boxes_together(m_boxes, first, m_geo.content_height());
             end_block(st);
           } else if constexpr (std::is_same_v<T, model::Table>) {
             Scope scope(*this, "table", classes);
@@ -549,6 +566,99 @@ private:
           if constexpr (!std::is_same_v<T, model::Paragraph>) m_prev_was_paragraph = false;
         },
         b.value);
+  }
+
+  /// A paragraph that is one drawable image becomes an image box centred in the column,
+  /// scaled to fit it and the page; returns false when `content` is not such an image.
+  bool image_block(const model::Inlines& content, const model::Block& b) {
+    std::string url;
+    const model::Image* img = lone_image(content, url);
+    if (!img || img->resource.empty()) return false; // remote images: alt text
+    const model::Resource* res = m_doc.resources.find(img->resource);
+    if (!image_drawable(res)) {
+      m_sink.emit("unsupported-image",
+                  "image " + img->url + " (" + (res ? res->media_type : std::string("missing")) +
+                      ") cannot be drawn in PDF; its alt text is set instead",
+                  diag::SourceLocation::from(b.span));
+      return false;
+    }
+    Scope scope(*this, "p", b.attr.classes);
+    const auto st = scope.style();
+    if (st.display_none) return true;
+    begin_block(st);
+    ImageSize size = fit_image(*img, *res, m_width, m_geo.content_height());
+    VBox box;
+    box.height = size.height;
+    const double x = m_left + (m_width - size.width) / 2;
+    if (!b.attr.id.empty()) box.items.push_back(Destination{b.attr.id, m_left, 0});
+    box.items.push_back(ImageItem{img->resource, x, 0, size.width, size.height, img->alt});
+    if (!url.empty()) {
+      LinkArea link{x, 0, size.width, size.height, {}, {}};
+      if (url[0] == '#')
+        link.destination = url.substr(1);
+      else
+        link.uri = url;
+      box.items.push_back(std::move(link));
+    }
+    decorate(box);
+    push_box(std::move(box));
+    end_block(st);
+    m_prev_was_paragraph = false;
+    return true;
+  }
+
+  /// The printed table of contents (when asked): a title and one line per heading with a
+  /// dot leader and the page number, each linked to its heading; the text starts on a new page.
+  void toc_section() {
+    if (!m_toc || m_toc->empty()) return;
+    m_no_outline = true;
+    model::Inlines title(1);
+    title[0].value = model::Text{"Contents"};
+    paragraph_like(title, "h2", {"toc-title"}, {}, {});
+    m_no_outline = false;
+    for (const auto& e : *m_toc)
+      toc_line(e);
+    m_force_next = true;
+    m_prev_was_paragraph = false;
+  }
+
+  void toc_line(const TocEntry& e) {
+    Scope scope(*this, "p", {"toc-entry"});
+    const auto st = scope.style();
+    begin_block(st);
+    const double indent = std::min((e.level - 1) * st.font_size * 1.5, m_width / 3);
+    std::vector<GlyphRun> reserve_runs, dot_runs;
+    const double reserve = shaped_runs("0000", st, 1.0, reserve_runs);
+    const double dot_w = shaped_runs(".", st, 1.0, dot_runs);
+    std::vector<TextSegment> segs;
+    InlineState is;
+    is.link_dest = e.destination;
+    Scope a(*this, "span", {"toc-text"});
+    add_text(segs, e.title, is);
+    ParagraphSettings ps;
+    ps.width = std::max(36.0, m_width - indent - reserve - dot_w * 2);
+    ps.align = style::TextAlign::left;
+    ps.line_height = st.font_size * st.line_height;
+    auto res = layout_paragraph(segs, ps, m_cache, m_sink, {});
+    if (res.lines.empty()) return;
+    Line& last = res.lines.back();
+    std::vector<GlyphRun> num_runs;
+    const double num_w = shaped_runs(e.page, st, 1.0, num_runs);
+    const double num_x = m_width - indent - num_w;
+    for (auto& r : num_runs) {
+      r.x += num_x;
+      r.y = last.baseline;
+      last.runs.push_back(std::move(r));
+    }
+    if (!dot_runs.empty()) {
+      GlyphRun dots = leader_dots(dot_runs.front(), dot_w, dot_w * 2.5, last.width + dot_w,
+                                  num_x - dot_w, last.baseline);
+      if (!dots.glyphs.empty()) last.runs.push_back(std::move(dots));
+    }
+    if (!e.page.empty())
+      last.links.push_back(LinkArea{num_x, 0, num_w, last.height, {}, e.destination});
+    add_lines(res.lines, m_left + indent, true, false);
+    end_block(st);
   }
 
   model::Inlines prefixed(const model::Inlines& in) {
@@ -897,6 +1007,9 @@ private:
   std::vector<GlyphRun> m_marker;                ///< list marker waiting for its first line
   int m_list_depth = 0;
   std::vector<const model::Note*> m_notes;
+  const std::vector<TocEntry>* m_toc = nullptr; ///< printed contents to set, or nullptr
+  std::vector<std::string> m_heading_dests;     ///< destination of each outline entry
+  bool m_no_outline = false;                    ///< headings set now stay out of the outline
 };
 
 /// Parses a margin option: 1–4 CSS lengths.
@@ -955,8 +1068,30 @@ PageTree typeset(const model::Document& doc, const style::Stylesheet& sheet, Fon
   if (geo.content_width() < 144) geo.left = geo.right = std::max(0.0, (geo.width - 144) / 2);
   if (geo.content_height() < 144) geo.top = geo.bottom = std::max(0.0, (geo.height - 144) / 2);
   style::Cascade cascade(std::move(full));
-  Typesetter t(doc, cascade, fonts, geo, sink);
-  PageTree tree = t.run();
+  PageTree tree;
+  if (options.toc) {
+    // two-pass (or more) layout: learn the heading pages, then set the contents with them
+    // until the pages no longer move; the last pass reports diagnostics
+    diag::NullSink silent;
+    Typesetter first(doc, cascade, fonts, geo, silent);
+    PageTree plain = first.run();
+    std::vector<TocEntry> toc = toc_entries(plain.outline, first.heading_destinations());
+    for (auto& e : toc)
+      e.page = "0";
+    for (int pass = 0; pass < 4 && !toc.empty(); ++pass) {
+      Typesetter t(doc, cascade, fonts, geo, silent, &toc);
+      PageTree trial = t.run();
+      auto next = toc_entries(trial.outline, t.heading_destinations());
+      bool done = same_pages(next, toc);
+      toc = std::move(next);
+      if (done) break;
+    }
+    Typesetter t(doc, cascade, fonts, geo, sink, &toc);
+    tree = t.run();
+  } else {
+    Typesetter t(doc, cascade, fonts, geo, sink);
+    tree = t.run();
+  }
   tree.info.title = doc.meta.title;
   tree.info.subject = doc.meta.description;
   for (std::size_t i = 0; i < doc.meta.keywords.size(); ++i)

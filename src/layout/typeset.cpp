@@ -97,8 +97,9 @@ public:
   Typesetter(const model::Document& doc, style::Cascade& cascade, FontProvider& fonts,
              const PageGeometry& geo, diag::DiagnosticSink& sink,
              const std::vector<TocEntry>* toc = nullptr)
-      : m_doc(doc), m_cascade(cascade), m_fonts(fonts), m_geo(geo), m_sink(sink), m_toc(toc),
+      : m_doc(doc), m_cascade(cascade), m_fonts(fonts), m_geo(geo), m_sink(sink),
         m_cache(fonts, doc.meta.language.empty() ? "en" : doc.meta.language, sink) {
+    m_toc = toc;
     m_left = geo.left;
     m_width = geo.content_width();
     m_hyphenator = std::make_unique<LazyHyphenator>(m_cache.language());

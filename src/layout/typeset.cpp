@@ -491,8 +491,8 @@ private:
             Scope scope(*this, "figure", classes);
             const auto st = scope.style();
             begin_block(st);
+            std::size_t first = m_boxes.size(); // the anchor moves with the figure
             anchor_box(b.attr.id);
-            std::size_t first = m_boxes.size();
             indented(st, [&] {
               blocks(v.content);
               if (!v.caption.empty()) paragraph_like(v.caption, "figcaption", {}, {}, b.span);
@@ -577,8 +577,10 @@ private:
     if (!img || img->resource.empty()) return false; // remote images: alt text
     const model::Resource* res = m_doc.resources.find(img->resource);
     if (!image_drawable(res)) {
+      const std::string shown =
+          img->url.rfind("data:", 0) == 0 ? std::string("data: URI") : img->url;
       m_sink.emit("unsupported-image",
-                  "image " + img->url + " (" + (res ? res->media_type : std::string("missing")) +
+                  "image " + shown + " (" + (res ? res->media_type : std::string("missing")) +
                       ") cannot be drawn in PDF; its alt text is set instead",
                   diag::SourceLocation::from(b.span));
       return false;

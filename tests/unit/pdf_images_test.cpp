@@ -9,7 +9,10 @@
 
 #include <algorithm>
 #include <gtest/gtest.h>
+#include <filesystem>
+#include <fstream>
 #include <map>
+#include <sstream>
 
 using namespace sheaf;
 using namespace sheaf::layout;
@@ -281,4 +284,58 @@ TEST(PdfToc, LeaderDotsFillTheGapOnAGrid) {
   EXPECT_DOUBLE_EQ(run.x, 15);
   EXPECT_DOUBLE_EQ(run.y, 7);
   EXPECT_TRUE(run.glyphs[0].text.empty());
+}
+
+TEST(PdfImages, GoldenDumpOfImagesFigureAndContents) {
+  // a page-tree dump pinning image boxes, the figure, destinations and the contents page
+  model::DocumentBuilder b("images.html");
+  b.meta().title = "Pictures";
+  b.meta().language = "en";
+  std::string wide = b.resources().add(png_header(800, 400), "image/png", "wide.png");
+  std::string icon = b.resources().add(png_header(32, 32), "image/png", "icon.png");
+  std::string gif = b.resources().add(gif_header(20, 20), "image/gif", "anim.gif");
+  b.open_heading(2, b.at(1));
+  b.text("Images", b.at(1));
+  b.close();
+  image_para(b, wide, "wide photo");
+  image_para(b, icon, "icon");
+  image_para(b, gif, "animation");
+  text_para(b, 40);
+  model::Attr fig;
+  fig.id = "fig1";
+  b.open_figure(b.at(1), fig);
+  image_para(b, wide, "figure photo");
+  b.open_caption(b.at(1));
+  b.text("The caption", b.at(1));
+  b.close();
+  b.close();
+  b.open_heading(2, b.at(1));
+  b.text("After", b.at(1));
+  b.close();
+  b.open_paragraph(b.at(1));
+  b.open_link("#fig1", "", b.at(1));
+  b.text("see the figure", b.at(1));
+  b.close();
+  b.close();
+  auto doc = b.finish();
+  FakeFontProvider fonts;
+  diag::CollectingSink sink;
+  auto opt = small();
+  opt.toc = true;
+  auto tree = typeset(doc, style::Stylesheet{}, fonts, opt, sink);
+  std::string got = dump(tree, fonts);
+  for (const auto& d : sink.diagnostics())
+    got += "diag " + d.code + "\n";
+  namespace fs = std::filesystem;
+  fs::path file = fs::path(SHEAF_SOURCE_DIR) / "tests" / "golden" / "layout" / "images_toc.dump";
+  const char* accept = std::getenv("SHEAF_ACCEPT");
+  if (accept && std::string(accept) == "1") {
+    std::ofstream(file, std::ios::binary) << got;
+    return;
+  }
+  std::ifstream in(file, std::ios::binary);
+  ASSERT_TRUE(in) << file << " missing (run with SHEAF_ACCEPT=1)";
+  std::stringstream ss;
+  ss << in.rdbuf();
+  EXPECT_EQ(got, ss.str());
 }

@@ -112,6 +112,7 @@ public:
       block(b);
     notes_section();
     PageTree tree;
+    float_images(m_boxes, m_floats, m_geo, k_min_float_gap);
     tree.pages = paginate(m_boxes, m_geo, tree.outline);
     running_elements(tree);
     return tree;
@@ -493,11 +494,14 @@ private:
             begin_block(st);
             std::size_t first = m_boxes.size(); // the anchor moves with the figure
             anchor_box(b.attr.id);
+            ++m_figure_depth;
             indented(st, [&] {
               blocks(v.content);
               if (!v.caption.empty()) paragraph_like(v.caption, "figcaption", {}, {}, b.span);
             });
-            keep_boxes_together(m_boxes, first, m_geo.content_height());
+            --m_figure_depth;
+            if (keep_boxes_together(m_boxes, first, m_geo.content_height()) && m_figure_depth == 0)
+              m_floats.push_back({first, m_boxes.size()});
             end_block(st);
           } else if constexpr (std::is_same_v<T, model::Table>) {
             Scope scope(*this, "table", classes);
@@ -604,7 +608,9 @@ private:
       box.items.push_back(std::move(link));
     }
     decorate(box);
+    const std::size_t at = m_boxes.size();
     push_box(std::move(box));
+    if (m_figure_depth == 0) m_floats.push_back({at, at + 1});
     end_block(st);
     m_prev_was_paragraph = false;
     return true;
@@ -1012,7 +1018,11 @@ private:
   std::vector<const model::Note*> m_notes;
   const std::vector<TocEntry>* m_toc = nullptr; ///< printed contents to set, or nullptr
   std::vector<std::string> m_heading_dests;     ///< destination of each outline entry
-  bool m_no_outline = false;                    ///< headings set now stay out of the outline
+  bool m_no_outline = false;
+  std::vector<FloatRange> m_floats; ///< block images and figures that may float
+  int m_figure_depth = 0;
+  static constexpr double k_min_float_gap = 24; ///< smaller gaps are not worth filling ///<
+                                                ///< headings set now stay out of the outline
 };
 
 /// Parses a margin option: 1–4 CSS lengths.

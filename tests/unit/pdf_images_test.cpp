@@ -339,3 +339,35 @@ TEST(PdfImages, GoldenDumpOfImagesFigureAndContents) {
   ss << in.rdbuf();
   EXPECT_EQ(got, ss.str());
 }
+
+TEST(PdfImages, FollowingTextFillsTheGapLeftByAFloatedImage) {
+  model::DocumentBuilder b("t.html");
+  std::string wide = b.resources().add(png_header(800, 400), "image/png", "wide.png");
+  text_para(b, 135, "a"); // about 16 lines: the 100 pt image no longer fits below
+  image_para(b, wide, "floated");
+  text_para(b, 6, "b"); // one line each: these fill the gap
+  text_para(b, 6, "c");
+  text_para(b, 200, "d");
+  auto doc = b.finish();
+  FakeFontProvider fonts;
+  diag::CollectingSink sink;
+  auto tree = typeset(doc, style::Stylesheet{}, fonts, small(), sink);
+  auto found = images(tree);
+  ASSERT_EQ(found.size(), 1u);
+  ASSERT_GE(found[0].page, 1);
+  EXPECT_DOUBLE_EQ(found[0].item.y, 50); // at the top of the next page
+  const std::string before = page_text(tree.pages[static_cast<std::size_t>(found[0].page) - 1]);
+  EXPECT_NE(before.find("b0"), std::string::npos) << before; // the short paragraphs moved up
+  EXPECT_NE(before.find("c0"), std::string::npos) << before;
+  // the gap is filled down to the last line (the long paragraph starts in it, legally split)
+  const Page& page = tree.pages[static_cast<std::size_t>(found[0].page) - 1];
+  double text_bottom = 0;
+  for (const auto& it : page.items)
+    if (const auto* r = std::get_if<GlyphRun>(&it))
+      if (r->y < page.height - 50) text_bottom = std::max(text_bottom, r->y);
+  EXPECT_GT(text_bottom, page.height - 50 - 2 * 14.85);
+  // the image page continues the text after the image
+  const std::string after = page_text(tree.pages[static_cast<std::size_t>(found[0].page)]);
+  EXPECT_EQ(after.find("b0"), std::string::npos);
+  EXPECT_NE(after.find("d"), std::string::npos);
+}

@@ -1083,24 +1083,35 @@ PageTree typeset(const model::Document& doc, const style::Stylesheet& sheet, Fon
   style::Cascade cascade(std::move(full));
   PageTree tree;
   if (options.toc) {
-    // two-pass (or more) layout: learn the heading pages, then set the contents with them
-    // until the pages no longer move; the last pass reports diagnostics
-    diag::NullSink silent;
-    Typesetter first(doc, cascade, fonts, geo, silent);
-    PageTree plain = first.run();
-    std::vector<TocEntry> toc = toc_entries(plain.outline, first.heading_destinations());
+    // multi-pass layout: learn the heading pages, then set the contents with them until the
+    // pages no longer move; the diagnostics of the pass that is kept are reported
+    std::vector<TocEntry> toc;
+    {
+      diag::NullSink silent;
+      Typesetter first(doc, cascade, fonts, geo, silent);
+      PageTree plain = first.run();
+      toc = toc_entries(plain.outline, first.heading_destinations());
+    }
     for (auto& e : toc)
       e.page = "0";
-    for (int pass = 0; pass < 4 && !toc.empty(); ++pass) {
-      Typesetter t(doc, cascade, fonts, geo, silent, &toc);
+    bool settled = false;
+    for (int pass = 0; pass < 4 && !toc.empty() && !settled; ++pass) {
+      diag::CollectingSink collected;
+      Typesetter t(doc, cascade, fonts, geo, collected, &toc);
       PageTree trial = t.run();
       auto next = toc_entries(trial.outline, t.heading_destinations());
-      bool done = same_pages(next, toc);
+      settled = same_pages(next, toc);
       toc = std::move(next);
-      if (done) break;
+      if (settled) {
+        tree = std::move(trial);
+        for (auto& d : collected.diagnostics())
+          sink.report(std::move(d));
+      }
     }
-    Typesetter t(doc, cascade, fonts, geo, sink, &toc);
-    tree = t.run();
+    if (!settled) {
+      Typesetter t(doc, cascade, fonts, geo, sink, &toc);
+      tree = t.run();
+    }
   } else {
     Typesetter t(doc, cascade, fonts, geo, sink);
     tree = t.run();

@@ -5,10 +5,12 @@
 
 #include "diag/error.hpp"
 #include "layout/hyphenator.hpp"
+#include "layout/image_layout.hpp"
 #include "layout/paginator.hpp"
 #include "layout/paragraph.hpp"
 #include "layout/table_layout.hpp"
 #include "layout/text_utils.hpp"
+#include "layout/toc.hpp"
 #include "style/cascade.hpp"
 
 #include <algorithm>
@@ -58,6 +60,8 @@ sup, sub { font-size: 0.7em; }
 a { color: #1a3c8c; }
 .running-header { font-size: 0.8em; font-style: italic; }
 .running-footer { font-size: 0.85em; }
+.toc-title { page-break-after: avoid; }
+.toc-entry { text-align: left; hyphens: manual; margin: 0 0 0.2em 0; }
 )css";
 
 std::string roman(int n, bool upper) {
@@ -95,9 +99,11 @@ Color to_color(const style::Rgb& c) {
 class Typesetter {
 public:
   Typesetter(const model::Document& doc, style::Cascade& cascade, FontProvider& fonts,
-             const PageGeometry& geo, diag::DiagnosticSink& sink)
+             const PageGeometry& geo, diag::DiagnosticSink& sink,
+             const std::vector<TocEntry>* toc = nullptr)
       : m_doc(doc), m_cascade(cascade), m_fonts(fonts), m_geo(geo), m_sink(sink),
         m_cache(fonts, doc.meta.language.empty() ? "en" : doc.meta.language, sink) {
+    m_toc = toc;
     m_left = geo.left;
     m_width = geo.content_width();
     m_hyphenator = std::make_unique<LazyHyphenator>(m_cache.language());
@@ -105,14 +111,19 @@ public:
 
   PageTree run() {
     title_block();
+    toc_section();
     for (const auto& b : m_doc.blocks)
       block(b);
     notes_section();
     PageTree tree;
+    float_images(m_boxes, m_floats, m_geo, k_min_float_gap);
     tree.pages = paginate(m_boxes, m_geo, tree.outline);
     running_elements(tree);
     return tree;
   }
+
+  /// Destination names of the headings in outline order (after run()).
+  const std::vector<std::string>& heading_destinations() const { return m_heading_dests; }
 
 private:
   // ---- styles and fonts
@@ -382,11 +393,16 @@ private:
     std::vector<OutlineEntry> outline;
     if (heading) {
       std::string title = util_trim(model::plain_text(content));
-      if (!title.empty() && !classes_has(classes, "title"))
+      if (!title.empty() && !classes_has(classes, "title") && !m_no_outline)
         outline.push_back({title, name[1] - '0', 0, 0});
     }
     std::vector<Destination> dests;
     if (!attr.id.empty()) dests.push_back({attr.id, 0, 0});
+    if (!outline.empty()) { // every heading is a link target (the printed contents use it)
+      if (attr.id.empty())
+        dests.push_back({"sheaf-heading-" + std::to_string(m_heading_dests.size() + 1), 0, 0});
+      m_heading_dests.push_back(dests.back().name);
+    }
     bool keep = st.page_break_after == style::PageBreak::avoid; // UA: headings avoid
     if (res.lines.empty() && (!dests.empty() || !m_marker.empty())) {
       Line empty;
@@ -436,6 +452,7 @@ private:
         [&](const auto& v) {
           using T = std::decay_t<decltype(v)>;
           if constexpr (std::is_same_v<T, model::Paragraph>) {
+            if (image_block(v.content, b)) return;
             paragraph_like(v.content, "p", classes, b.attr, b.span);
             return;
           } else if constexpr (std::is_same_v<T, model::Heading>) {
@@ -481,11 +498,16 @@ private:
             Scope scope(*this, "figure", classes);
             const auto st = scope.style();
             begin_block(st);
+            std::size_t first = m_boxes.size(); // the anchor moves with the figure
             anchor_box(b.attr.id);
+            ++m_figure_depth;
             indented(st, [&] {
               blocks(v.content);
               if (!v.caption.empty()) paragraph_like(v.caption, "figcaption", {}, {}, b.span);
             });
+            --m_figure_depth;
+            if (keep_boxes_together(m_boxes, first, m_geo.content_height()) && m_figure_depth == 0)
+              m_floats.push_back({first, m_boxes.size()});
             end_block(st);
           } else if constexpr (std::is_same_v<T, model::Table>) {
             table(v, b);
@@ -583,6 +605,103 @@ private:
       decorate(box);
       push_box(std::move(box));
     }
+    end_block(st);
+  }
+
+  /// A paragraph that is one drawable image becomes an image box centred in the column,
+  /// scaled to fit it and the page; returns false when `content` is not such an image.
+  bool image_block(const model::Inlines& content, const model::Block& b) {
+    std::string url;
+    const model::Image* img = lone_image(content, url);
+    if (!img || img->resource.empty()) return false; // remote images: alt text
+    const model::Resource* res = m_doc.resources.find(img->resource);
+    if (!image_drawable(res)) {
+      const std::string shown =
+          img->url.rfind("data:", 0) == 0 ? std::string("data: URI") : img->url;
+      m_sink.emit("unsupported-image",
+                  "image " + shown + " (" + (res ? res->media_type : std::string("missing")) +
+                      ") cannot be drawn in PDF; its alt text is set instead",
+                  diag::SourceLocation::from(b.span));
+      return false;
+    }
+    Scope scope(*this, "p", b.attr.classes);
+    const auto st = scope.style();
+    if (st.display_none) return true;
+    begin_block(st);
+    ImageSize size = fit_image(*img, *res, m_width, m_geo.content_height());
+    VBox box;
+    box.height = size.height;
+    const double x = m_left + (m_width - size.width) / 2;
+    if (!b.attr.id.empty()) box.items.push_back(Destination{b.attr.id, m_left, 0});
+    box.items.push_back(ImageItem{img->resource, x, 0, size.width, size.height, img->alt});
+    if (!url.empty()) {
+      LinkArea link{x, 0, size.width, size.height, {}, {}};
+      if (url[0] == '#')
+        link.destination = url.substr(1);
+      else
+        link.uri = url;
+      box.items.push_back(std::move(link));
+    }
+    decorate(box);
+    const std::size_t at = m_boxes.size();
+    push_box(std::move(box));
+    if (m_figure_depth == 0) m_floats.push_back({at, at + 1});
+    end_block(st);
+    m_prev_was_paragraph = false;
+    return true;
+  }
+
+  /// The printed table of contents (when asked): a title and one line per heading with a
+  /// dot leader and the page number, each linked to its heading; the text starts on a new page.
+  void toc_section() {
+    if (!m_toc || m_toc->empty()) return;
+    m_no_outline = true;
+    model::Inlines title(1);
+    title[0].value = model::Text{"Contents"};
+    paragraph_like(title, "h2", {"toc-title"}, {}, {});
+    m_no_outline = false;
+    for (const auto& e : *m_toc)
+      toc_line(e);
+    m_force_next = true;
+    m_prev_was_paragraph = false;
+  }
+
+  void toc_line(const TocEntry& e) {
+    Scope scope(*this, "p", {"toc-entry"});
+    const auto st = scope.style();
+    begin_block(st);
+    const double indent = std::min((e.level - 1) * st.font_size * 1.5, m_width / 3);
+    std::vector<GlyphRun> reserve_runs, dot_runs;
+    const double reserve = shaped_runs("0000", st, 1.0, reserve_runs);
+    const double dot_w = shaped_runs(".", st, 1.0, dot_runs);
+    std::vector<TextSegment> segs;
+    InlineState is;
+    is.link_dest = e.destination;
+    Scope a(*this, "span", {"toc-text"});
+    add_text(segs, e.title, is);
+    ParagraphSettings ps;
+    ps.width = std::max(36.0, m_width - indent - reserve - dot_w * 2);
+    ps.align = style::TextAlign::left;
+    ps.line_height = st.font_size * st.line_height;
+    auto res = layout_paragraph(segs, ps, m_cache, m_sink, {});
+    if (res.lines.empty()) return;
+    Line& last = res.lines.back();
+    std::vector<GlyphRun> num_runs;
+    const double num_w = shaped_runs(e.page, st, 1.0, num_runs);
+    const double num_x = m_width - indent - num_w;
+    for (auto& r : num_runs) {
+      r.x += num_x;
+      r.y = last.baseline;
+      last.runs.push_back(std::move(r));
+    }
+    if (!dot_runs.empty()) {
+      GlyphRun dots = leader_dots(dot_runs.front(), dot_w, dot_w * 2.5, last.width + dot_w,
+                                  num_x - dot_w, last.baseline);
+      if (!dots.glyphs.empty()) last.runs.push_back(std::move(dots));
+    }
+    if (!e.page.empty())
+      last.links.push_back(LinkArea{num_x, 0, num_w, last.height, {}, e.destination});
+    add_lines(res.lines, m_left + indent, true, false);
     end_block(st);
   }
 
@@ -899,6 +1018,8 @@ private:
     auto saved_path = std::move(m_path);
     auto saved_bars = std::move(m_bars);
     auto saved_marker = std::move(m_marker);
+    auto saved_floats = std::move(m_floats); // indices into m_boxes: not in a note
+    m_floats.clear();
     const double saved_left = m_left, saved_width = m_width, saved_space = m_pending_space;
     const bool saved_keep = m_keep_next, saved_force = m_force_next,
                saved_prev = m_prev_was_paragraph;
@@ -922,6 +1043,7 @@ private:
     m_path = std::move(saved_path);
     m_bars = std::move(saved_bars);
     m_marker = std::move(saved_marker);
+    m_floats = std::move(saved_floats);
     m_left = saved_left;
     m_width = saved_width;
     m_pending_space = saved_space;
@@ -997,6 +1119,13 @@ private:
   std::vector<const model::Note*> m_notes;
   std::vector<bool> m_note_placed; ///< the note went to a page foot
   bool m_in_footnote = false;
+  const std::vector<TocEntry>* m_toc = nullptr; ///< printed contents to set, or nullptr
+  std::vector<std::string> m_heading_dests;     ///< destination of each outline entry
+  bool m_no_outline = false;
+  std::vector<FloatRange> m_floats; ///< block images and figures that may float
+  int m_figure_depth = 0;
+  static constexpr double k_min_float_gap = 24; ///< smaller gaps are not worth filling ///<
+                                                ///< headings set now stay out of the outline
 };
 
 /// Parses a margin option: 1–4 CSS lengths.
@@ -1055,8 +1184,41 @@ PageTree typeset(const model::Document& doc, const style::Stylesheet& sheet, Fon
   if (geo.content_width() < 144) geo.left = geo.right = std::max(0.0, (geo.width - 144) / 2);
   if (geo.content_height() < 144) geo.top = geo.bottom = std::max(0.0, (geo.height - 144) / 2);
   style::Cascade cascade(std::move(full));
-  Typesetter t(doc, cascade, fonts, geo, sink);
-  PageTree tree = t.run();
+  PageTree tree;
+  if (options.toc) {
+    // multi-pass layout: learn the heading pages, then set the contents with them until the
+    // pages no longer move; the diagnostics of the pass that is kept are reported
+    std::vector<TocEntry> toc;
+    {
+      diag::NullSink silent;
+      Typesetter first(doc, cascade, fonts, geo, silent);
+      PageTree plain = first.run();
+      toc = toc_entries(plain.outline, first.heading_destinations());
+    }
+    for (auto& e : toc)
+      e.page = "0";
+    bool settled = false;
+    for (int pass = 0; pass < 4 && !toc.empty() && !settled; ++pass) {
+      diag::CollectingSink collected;
+      Typesetter t(doc, cascade, fonts, geo, collected, &toc);
+      PageTree trial = t.run();
+      auto next = toc_entries(trial.outline, t.heading_destinations());
+      settled = same_pages(next, toc);
+      toc = std::move(next);
+      if (settled) {
+        tree = std::move(trial);
+        for (auto& d : collected.diagnostics())
+          sink.report(std::move(d));
+      }
+    }
+    if (!settled) {
+      Typesetter t(doc, cascade, fonts, geo, sink, &toc);
+      tree = t.run();
+    }
+  } else {
+    Typesetter t(doc, cascade, fonts, geo, sink);
+    tree = t.run();
+  }
   tree.info.title = doc.meta.title;
   tree.info.subject = doc.meta.description;
   for (std::size_t i = 0; i < doc.meta.keywords.size(); ++i)

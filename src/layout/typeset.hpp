@@ -19,6 +19,7 @@ struct TypesetOptions {
   long long source_date_epoch = -1; ///< fixed timestamp for PageTreeInfo::epoch (-1: 0)
   bool running_header = true;       ///< title in the header from page 2
   bool page_numbers = true;         ///< page number in the footer
+  bool toc = false;                 ///< printed table of contents after the title block
 };
 
 /// Lay out `doc` with `sheet` and `fonts`. Never throws on content (bad option values throw

@@ -10,6 +10,7 @@
 #include <memory>
 #include <set>
 #include <unicode/translit.h>
+#include <unicode/uscript.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
@@ -23,31 +24,45 @@ bool is_ascii_alpha(char c) {
 }
 
 /// Folds text to ASCII where a transliteration exists; keeps the input when ICU is unavailable.
+/// Transliterators are slow to build (Any-Latin ~25 ms), so each is built on first need only:
+/// text whose letters and digits are all ASCII needs none (punctuation is dropped by the slug
+/// anyway), Latin letters with diacritics need the small Latin-ASCII one.
 class AsciiFolder {
 public:
-  AsciiFolder() {
-    UErrorCode status = U_ZERO_ERROR;
-    m_trans.reset(
-        icu::Transliterator::createInstance("Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
-    if (U_FAILURE(status)) m_trans.reset();
-  }
-
   std::string fold(std::string_view text) const {
-    if (!m_trans) return std::string(text);
-    bool ascii = true;
-    for (char c : text)
-      if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
-    if (ascii) return std::string(text);
+    bool needs = false, latin_only = true;
+    for (std::size_t pos = 0; pos < text.size();) {
+      char32_t cp = util::next_code_point(text, pos);
+      auto c = static_cast<UChar32>(cp);
+      if (cp < 0x80 || !u_isalnum(c)) continue;
+      needs = true;
+      UErrorCode err = U_ZERO_ERROR;
+      if (uscript_getScript(c, &err) != USCRIPT_LATIN) latin_only = false;
+    }
+    if (!needs) return std::string(text);
+    Slot& slot = latin_only ? m_latin : m_any;
+    if (!slot.tried) {
+      slot.tried = true;
+      UErrorCode status = U_ZERO_ERROR;
+      slot.trans.reset(icu::Transliterator::createInstance(
+          latin_only ? "Latin-ASCII" : "Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
+      if (U_FAILURE(status)) slot.trans.reset();
+    }
+    if (!slot.trans) return std::string(text);
     icu::UnicodeString u = icu::UnicodeString::fromUTF8(
         icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-    m_trans->transliterate(u);
+    slot.trans->transliterate(u);
     std::string out;
     u.toUTF8String(out);
     return out;
   }
 
 private:
-  std::unique_ptr<icu::Transliterator> m_trans;
+  struct Slot {
+    bool tried = false;
+    std::unique_ptr<icu::Transliterator> trans;
+  };
+  mutable Slot m_latin, m_any;
 };
 
 /// Identifier styles: ours (pandoc's rules on ASCII-folded text) and the two that Markdown

@@ -22,6 +22,7 @@ std::string PdfWriter::write(const model::Document& doc, const format::WriteOpti
   topts.paper = options.paper;
   topts.margin = options.margin;
   topts.source_date_epoch = options.source_date_epoch;
+  topts.toc = options.toc;
   layout::HbFontProvider* provider = nullptr;
   try {
     provider = &shared_fonts();

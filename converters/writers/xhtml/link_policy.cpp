@@ -1,10 +1,10 @@
 // Link policy for packaged XHTML (see link_policy.hpp).
 #include "writers/xhtml/link_policy.hpp"
 
+#include "util/url.hpp"
 #include "util/utf8.hpp"
 
 #include <cctype>
-#include <unicode/uidna.h>
 #include <vector>
 
 namespace sheaf::writers {
@@ -57,63 +57,10 @@ std::string remove_dot_segments(std::string_view path) {
   return result;
 }
 
-/// The host name in ASCII (IDNA / punycode); `host` itself when it is ASCII or invalid.
-std::string ascii_host(const std::string& host) {
-  bool ascii = true;
-  for (char c : host)
-    if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
-  if (ascii) return host;
-  UErrorCode status = U_ZERO_ERROR;
-  UIDNA* idna = uidna_openUTS46(UIDNA_NONTRANSITIONAL_TO_ASCII, &status);
-  if (U_FAILURE(status)) return host;
-  std::string out(host.size() * 4 + 64, '\0');
-  UIDNAInfo info = UIDNA_INFO_INITIALIZER;
-  int32_t n = uidna_nameToASCII_UTF8(idna, host.data(), static_cast<int32_t>(host.size()),
-                                     out.data(), static_cast<int32_t>(out.size()), &info, &status);
-  uidna_close(idna);
-  if (U_FAILURE(status) || info.errors != 0 || n <= 0) return host;
-  out.resize(static_cast<std::size_t>(n));
-  return out;
-}
-
-/// `url` with an internationalized host converted to ASCII.
-std::string with_ascii_host(const std::string& url) {
-  std::size_t sep = url.find("://");
-  if (sep == std::string::npos || scheme_of(url).empty()) return url;
-  std::size_t start = sep + 3;
-  std::size_t end = url.find_first_of("/?#", start);
-  if (end == std::string::npos) end = url.size();
-  std::size_t at = url.rfind('@', end);
-  std::size_t host_start = (at != std::string::npos && at >= start) ? at + 1 : start;
-  std::size_t colon = url.find(':', host_start);
-  std::size_t host_end = (colon != std::string::npos && colon < end) ? colon : end;
-  std::string host = url.substr(host_start, host_end - host_start);
-  return url.substr(0, host_start) + ascii_host(host) + url.substr(host_end);
-}
-
 } // namespace
 
 std::string clean_url(std::string_view url) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(url.size());
-  std::string stripped = with_ascii_host(util::strip_xml_invalid(util::trim(url)));
-  auto is_hex = [](char h) { return std::isxdigit(static_cast<unsigned char>(h)) != 0; };
-  for (std::size_t i = 0; i < stripped.size(); ++i) {
-    char ch = stripped[i];
-    auto c = static_cast<unsigned char>(ch);
-    bool stray_percent = c == '%' && !(i + 2 < stripped.size() && is_hex(stripped[i + 1]) &&
-                                       is_hex(stripped[i + 2]));
-    if (stray_percent || c <= 0x20 || c >= 0x7F || c == '"' || c == '<' || c == '>' || c == '\\' ||
-        c == '^' || c == '`' || c == '{' || c == '|' || c == '}') {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    } else {
-      out += ch;
-    }
-  }
-  return out;
+  return util::normalize_url(util::strip_xml_invalid(util::trim(url)));
 }
 
 std::string resolve_url(std::string_view ref, std::string_view base) {

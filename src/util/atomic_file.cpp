@@ -104,8 +104,41 @@ private:
 
 } // namespace
 
+namespace {
+/// Write everything to an already open descriptor.
+void write_all(int fd, const fs::path& path, std::string_view data) {
+  const char* p = data.data();
+  std::size_t left = data.size();
+  while (left > 0) {
+    const ssize_t n = ::write(fd, p, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      fail(path, "write failed", errno);
+    }
+    p += n;
+    left -= static_cast<std::size_t>(n);
+  }
+}
+} // namespace
+
 void write_file_atomic(const fs::path& path, std::string_view data) {
   if (path.empty() || !path.has_filename()) fail(path, "not a file name", 0);
+  // A target that exists but is not a regular file (/dev/null, a FIFO, a terminal) is written
+  // in place: renaming a temporary file over it would replace the device itself.
+  struct stat target {};
+  if (::stat(path.c_str(), &target) == 0 && !S_ISREG(target.st_mode)) {
+    if (S_ISDIR(target.st_mode)) fail(path, "is a directory", EISDIR);
+    const int out = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (out < 0) fail(path, "cannot open", errno);
+    try {
+      write_all(out, path, data);
+    } catch (...) {
+      ::close(out);
+      throw;
+    }
+    if (::close(out) != 0) fail(path, "close failed", errno);
+    return;
+  }
   const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
   std::string temp = (dir / ("." + path.filename().string() + ".sheaf-XXXXXX")).string();
 
@@ -124,17 +157,7 @@ void write_file_atomic(const fs::path& path, std::string_view data) {
     mode = existing.st_mode & 07777;
   if (::fchmod(fd, mode) != 0) fail(path, "cannot set permissions", errno);
 
-  const char* p = data.data();
-  std::size_t left = data.size();
-  while (left > 0) {
-    const ssize_t n = ::write(fd, p, left);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      fail(path, "write failed", errno);
-    }
-    p += n;
-    left -= static_cast<std::size_t>(n);
-  }
+  write_all(fd, path, data);
   if (::fsync(fd) != 0 && errno != EINVAL && errno != EROFS) fail(path, "fsync failed", errno);
   if (guard.close_fd() != 0) fail(path, "close failed", errno);
   if (::rename(temp.c_str(), path.c_str()) != 0)

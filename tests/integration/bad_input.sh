@@ -66,6 +66,15 @@ echo "previous" > keep.epub
 expect no-clobber-on-failure 1 none -- nothere.txt -o keep.epub
 grep -q previous keep.epub || fail "no-clobber-on-failure: existing output was replaced"
 
+# A non-regular output (a FIFO here; /dev/null in real use) is written in place, never replaced.
+mkfifo out.fifo
+timeout 20 cat out.fifo > fifo.received &
+reader=$!
+expect fifo-output 0 none -- good.txt -t native -o out.fifo
+wait $reader
+[ -p out.fifo ] && pass "fifo still a fifo" || fail "fifo-output: the FIFO was replaced by a file"
+grep -q "Good" fifo.received && pass "fifo received the output" || fail "fifo-output: nothing written to the FIFO"
+
 expect unknown-format 2 none -- good.txt -o out.xyz
 expect unknown-option 2 none -- good.txt --frobnicate -o out.epub
 finish

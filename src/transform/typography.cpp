@@ -181,7 +181,13 @@ std::string Smartener::convert(std::string_view text) {
         } else if (run == 3) {
           out += "\u2014";
         } else if (run == 2) {
-          out += "\u2013";
+          // Typewriter text writes the em dash as two hyphens between words ("Yes--no");
+          // spaced or numeric ("1--5") double hyphens stay en dashes.
+          const char32_t next = peek(text, pos);
+          const bool closed = !is_space(m_prev) && next != 0 && !is_space(next);
+          const bool numeric = is_digit(m_prev) && is_digit(next);
+          const bool em = m_dashes == DashStyle::typewriter && closed && !numeric;
+          out += em ? "\u2014" : "\u2013";
         } else {
           out += '-';
         }

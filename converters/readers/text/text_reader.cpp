@@ -281,7 +281,8 @@ model::Document TextReader::read(std::string_view bytes, const format::ReadOptio
     if (title_needed || same) {
       if (title_needed) {
         if (options.smart) {
-          transform::Smartener sm(transform::quote_style_for(meta.language));
+          transform::Smartener sm(transform::quote_style_for(meta.language),
+                                  transform::DashStyle::typewriter);
           first = sm.convert(first);
         }
         meta.title = first;
@@ -305,7 +306,8 @@ model::Document TextReader::read(std::string_view bytes, const format::ReadOptio
           !b.lines.empty()) {
         meta.title = title_from_text(joined_text(b.lines));
         if (options.smart) {
-          transform::Smartener sm(transform::quote_style_for(meta.language));
+          transform::Smartener sm(transform::quote_style_for(meta.language),
+                                  transform::DashStyle::typewriter);
           meta.title = sm.convert(meta.title);
         }
         break;

@@ -10,6 +10,8 @@ namespace sheaf::util {
 
 /// Digest of `data`.
 std::array<std::uint8_t, 32> sha256(std::string_view data);
+/// Digest of `data` computed without CPU-specific instructions (tests compare it with sha256()).
+std::array<std::uint8_t, 32> sha256_portable(std::string_view data);
 /// Lower-case hex digest of `data`.
 std::string sha256_hex(std::string_view data);
 

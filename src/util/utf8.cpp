@@ -290,6 +290,15 @@ std::string strip_xml_invalid(std::string_view s) {
   out.reserve(n);
   std::size_t i = 0;
   while (i < n) {
+    // Runs of printable ASCII (most text) are copied at once.
+    std::size_t run = i;
+    while (run < n && p[run] >= 0x20 && p[run] < 0x80)
+      ++run;
+    if (run > i) {
+      out.append(s.data() + i, run - i);
+      i = run;
+      continue;
+    }
     const unsigned char b = p[i];
     if (b < 0x80) {
       if (b >= 0x20 || b == '\t' || b == '\n' || b == '\r') out.push_back(static_cast<char>(b));

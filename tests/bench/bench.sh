@@ -2,6 +2,8 @@
 # Speed benchmark (prints figures; not a test). Usage: tests/bench/bench.sh [build/sheaf] [N]
 #  - the seed article to EPUB and to PDF (best of 10 runs, wall time)
 #  - a 1 MB plain-text book to PDF (../shared/corpus/plain/big.txt when present)
+#  - a 5 MB HTML page to EPUB and to the native dump (made by make-html-page.sh from
+#    ../shared/corpus/html/big.html when present): wall, user CPU, peak memory
 #  - N (default 1000) article-sized inputs to EPUB+PDF with --jobs 1 and --jobs 2, and the speed-up
 #  - pandoc's and WeasyPrint's times for the same work when they are installed
 set -u
@@ -33,6 +35,23 @@ if [ -f "$big" ]; then
   printf '%-44s %10s\n' "1.2 MB book (big.txt) -> PDF" "$(best_of 1 "$sheaf" "$big" --lang en -o "$work/big.pdf") ms"
   [ -x /usr/bin/time ] && printf '%-44s %10s\n' "  peak memory" "$(peak_rss "$sheaf" "$big" --lang en -o "$work/big2.pdf") KB"
   printf '%-44s %10s\n' "1.2 MB book (big.txt) -> EPUB" "$(best_of 1 "$sheaf" "$big" --lang en -o "$work/big.epub") ms"
+fi
+# A ~5 MB web page (big.html's body twice): best of 3 by user CPU time, with its wall time and
+# peak memory.
+time_line() { # time_line LABEL CMD...: "wall user rss" of the run with the least user time
+  local label=$1 best="" best_user=999999; shift
+  for _ in 1 2 3; do
+    local r; r=$(/usr/bin/time -f '%e %U %M' "$@" 2>&1 >/dev/null | tail -1)
+    local u; u=$(echo "$r" | awk '{ print $2 }')
+    if awk "BEGIN { exit !($u < $best_user) }"; then best_user=$u; best=$r; fi
+  done
+  echo "$best" | awk -v l="$label" '{ printf "%-44s %6.2f s wall %5.2f s user %6.0f MB\n", l, $1, $2, $3 / 1024 }'
+}
+if [ -f "$here/../shared/corpus/html/big.html" ] && [ -x /usr/bin/time ]; then
+  "$here/tests/bench/make-html-page.sh" "$work/page.html"
+  mb=$(awk "BEGIN { printf \"%.1f\", $(stat -c %s "$work/page.html") / 1048576 }")
+  time_line "$mb MB HTML page -> EPUB (best of 3)" "$sheaf" "$work/page.html" -q -o "$work/page.epub"
+  time_line "$mb MB HTML page -> native (best of 3)" "$sheaf" "$work/page.html" -q -t native -o "$work/page.txt"
 fi
 mkdir -p "$work/in"
 for i in $(seq 1 "$n"); do cp "$seed" "$work/in/a$i.txt"; done

@@ -752,6 +752,24 @@ TEST(Sha256, Fips180Vectors) {
   EXPECT_EQ(raw[31], 0xad);
 }
 
+TEST(Sha256, AcceleratedPathMatchesPortable) {
+  // sha256() may use the CPU's SHA instructions; every length around the block and padding
+  // boundaries, and a long varied input, must give the portable digest.
+  std::string data;
+  std::uint32_t x = 12345;
+  for (int i = 0; i < 3000; ++i) {
+    x = x * 1103515245u + 12345u;
+    data += static_cast<char>(x >> 24);
+  }
+  for (std::size_t len = 0; len <= 200; ++len)
+    ASSERT_EQ(util::sha256(std::string_view(data).substr(0, len)),
+              util::sha256_portable(std::string_view(data).substr(0, len)))
+        << "length " << len;
+  EXPECT_EQ(util::sha256(data), util::sha256_portable(data));
+  EXPECT_EQ(util::sha256_portable("abc"), util::sha256("abc"));
+  EXPECT_EQ(util::sha256_portable(std::string(1000000, 'a'))[0], 0xcd);
+}
+
 // ---------------------------------------------------------------- media
 
 namespace {

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <strings.h>
 #include <unordered_map>
 
 namespace sheaf::readers::html {
@@ -65,14 +67,71 @@ bool has_ancestor(const GumboNode* n, GumboTag tag, int max_depth = 64) {
   return false;
 }
 
-bool is_hidden(const GumboNode* n) {
-  if (attr(n, "hidden")) return true;
-  std::string aria = attr_or_empty(n, "aria-hidden");
-  if (aria == "true" && !has_class(n, "fallback-image")) return true;
-  std::string style = ascii_lower(attr_or_empty(n, "style"));
+/// The attributes the unlikely-candidate pass reads, found in one pass over the element's
+/// attributes (the first of each name, compared case-insensitively, as gumbo_get_attribute does).
+struct MarkAttrs {
+  const char* cls = nullptr;
+  const char* id = nullptr;
+  const char* rel = nullptr;
+  const char* itemprop = nullptr;
+  const char* role = nullptr;
+  const char* hidden = nullptr;
+  const char* aria_hidden = nullptr;
+  const char* style = nullptr;
+
+  explicit MarkAttrs(const GumboNode* n) {
+    const GumboVector& attrs = n->v.element.attributes;
+    for (unsigned i = 0; i < attrs.length; ++i) {
+      const auto* a = static_cast<const GumboAttribute*>(attrs.data[i]);
+      const char* name = a->name;
+      const char** slot = nullptr;
+      switch (name[0] | 0x20) {
+      case 'c':
+        if (strcasecmp(name, "class") == 0) slot = &cls;
+        break;
+      case 'i':
+        if (strcasecmp(name, "id") == 0)
+          slot = &id;
+        else if (strcasecmp(name, "itemprop") == 0)
+          slot = &itemprop;
+        break;
+      case 'r':
+        if (strcasecmp(name, "rel") == 0)
+          slot = &rel;
+        else if (strcasecmp(name, "role") == 0)
+          slot = &role;
+        break;
+      case 'h':
+        if (strcasecmp(name, "hidden") == 0) slot = &hidden;
+        break;
+      case 'a':
+        if (strcasecmp(name, "aria-hidden") == 0) slot = &aria_hidden;
+        break;
+      case 's':
+        if (strcasecmp(name, "style") == 0) slot = &style;
+        break;
+      default:
+        break;
+      }
+      if (slot && !*slot) *slot = a->value;
+    }
+  }
+};
+
+bool is_hidden(const GumboNode* n, const MarkAttrs& a) {
+  if (a.hidden) return true;
+  if (a.aria_hidden && std::strcmp(a.aria_hidden, "true") == 0 && !has_class(n, "fallback-image"))
+    return true;
+  if (!a.style) return false;
+  std::string style = ascii_lower(a.style);
   style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
   return style.find("display:none") != std::string::npos ||
          style.find("visibility:hidden") != std::string::npos;
+}
+
+/// ascii_lower of an attribute value, "" when absent.
+std::string lower_or_empty(const char* v) {
+  return v ? ascii_lower(v) : std::string();
 }
 
 bool is_skipped_tag(GumboTag t) {
@@ -170,6 +229,32 @@ private:
   mutable std::unordered_map<const GumboNode*, Stats> m_memo;
 };
 
+/// Byte length of visible_text(root, removed), without building the string.
+std::size_t visible_length(const GumboNode* root, const NodeSet& removed) {
+  std::size_t len = 0;
+  bool space = true;
+  for_each_node(root, [&](const GumboNode* n) {
+    if (is_text(n)) {
+      for (const char* p = n->v.text.text; *p; ++p) {
+        char c = *p;
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+          if (!space) ++len;
+          space = true;
+        } else {
+          ++len;
+          space = false;
+        }
+      }
+      return false;
+    }
+    if (!is_element(n)) return false;
+    if (n != root && removed.count(n)) return false;
+    return !is_skipped_tag(tag_of(n));
+  });
+  // visible_text drops the one trailing space a run of whitespace leaves.
+  return len > 0 && space ? len - 1 : len;
+}
+
 std::size_t collapsed_length(const char* s, bool& space_before) {
   std::size_t n = 0;
   for (const char* p = s; *p; ++p) {
@@ -188,6 +273,66 @@ std::size_t collapsed_length(const char* s, bool& space_before) {
   return n;
 }
 
+/// Byte classes for the text scans: 0 = end, 1 = white space, 2 = ',', 3 = UTF-8 continuation
+/// byte, 4 = any other byte (starts a code point).
+struct ByteClasses {
+  unsigned char of[256];
+  constexpr ByteClasses() : of{} {
+    for (int c = 1; c < 256; ++c)
+      of[c] = (c & 0xC0) == 0x80 ? 3 : 4;
+    for (int c : {' ', '\n', '\t', '\r', '\f'})
+      of[c] = 1;
+    of[static_cast<int>(',')] = 2;
+  }
+};
+constexpr ByteClasses k_byte_classes;
+
+/// collapsed_length() that also counts the commas of `s` (one table-driven pass).
+std::size_t collapsed_length_commas(const char* s, bool& space_before, int& commas) {
+  std::size_t n = 0;
+  bool space = space_before;
+  for (const auto* p = reinterpret_cast<const unsigned char*>(s);; ++p) {
+    switch (k_byte_classes.of[*p]) {
+    case 0:
+      space_before = space;
+      return n;
+    case 1:
+      n += !space;
+      space = true;
+      break;
+    case 2:
+      ++commas;
+      ++n;
+      space = false;
+      break;
+    case 3:
+      space = false;
+      break;
+    default:
+      ++n;
+      space = false;
+      break;
+    }
+  }
+}
+
+/// collapsed_length() of text_content(n) (script/style/template/noscript excluded), without
+/// building the string.
+std::size_t collapsed_text_length(const GumboNode* root) {
+  std::size_t len = 0;
+  bool space = true;
+  for_each_node(root, [&](const GumboNode* x) {
+    if (is_text(x)) {
+      len += collapsed_length(x->v.text.text, space);
+      return false;
+    }
+    GumboTag t = tag_of(x);
+    return !(t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_TEMPLATE ||
+             t == GUMBO_TAG_NOSCRIPT);
+  });
+  return len;
+}
+
 Stats Extractor::stats(const GumboNode* root, const NodeSet& removed) const {
   Stats st;
   bool space = true;
@@ -203,12 +348,10 @@ Stats Extractor::stats(const GumboNode* root, const NodeSet& removed) const {
     stack.pop_back();
     const GumboNode* n = it.n;
     if (is_text(n)) {
-      std::size_t len = collapsed_length(n->v.text.text, space);
+      std::size_t len = collapsed_length_commas(n->v.text.text, space, st.commas);
       st.text += len;
       st.link_text += it.link_weight * static_cast<double>(len);
       if (it.in_li) st.list_text += len;
-      for (const char* p = n->v.text.text; *p; ++p)
-        if (*p == ',') ++st.commas;
       continue;
     }
     if (!is_element(n) || (n != root && removed.count(n))) continue;
@@ -270,18 +413,16 @@ Stats Extractor::stats(const GumboNode* root, const NodeSet& removed) const {
       if (is_data_table(n)) st.has_data_table = true;
       break;
     case GUMBO_TAG_A: {
-      std::string href = attr_or_empty(n, "href");
-      weight = (!href.empty() && href[0] == '#') ? 0.3 : 1.0;
+      const char* href = attr(n, "href");
+      weight = (href && href[0] == '#') ? 0.3 : 1.0;
       break;
     }
     default:
       break;
     }
     if (is_heading(t)) {
-      bool s2 = true;
       // Heading text is counted separately (cheap: headings are small).
-      std::string txt = text_content(n);
-      st.heading_text += collapsed_length(txt.c_str(), s2);
+      st.heading_text += collapsed_text_length(n);
     }
     const GumboVector* kids = children_of(n);
     for (unsigned i = kids->length; i-- > 0;)
@@ -410,15 +551,20 @@ void Extractor::mark_unlikely(Flags flags, Extraction& ex) {
       ex.removed.insert(n);
       return false;
     }
-    if (is_hidden(n)) {
+    const MarkAttrs attrs(n);
+    if (is_hidden(n, attrs)) {
       ex.removed.insert(n);
       return false;
     }
-    std::string ms = match_string(n);
-    std::string rel = ascii_lower(attr_or_empty(n, "rel"));
-    std::string itemprop = ascii_lower(attr_or_empty(n, "itemprop"));
+    // match_string(n) ("class id", lower case); " " matches none of the name lists.
+    const bool has_names = (attrs.cls && *attrs.cls) || (attrs.id && *attrs.id);
+    const std::string ms = has_names ? ascii_lower(std::string(attrs.cls ? attrs.cls : "") + " " +
+                                                   (attrs.id ? attrs.id : ""))
+                                     : std::string(" ");
     if (!byline_found && !is_heading(t) &&
-        (rel == "author" || itemprop.find("author") != std::string::npos || is_byline_string(ms))) {
+        (lower_or_empty(attrs.rel) == "author" ||
+         lower_or_empty(attrs.itemprop).find("author") != std::string::npos ||
+         (has_names && is_byline_string(ms)))) {
       std::string text = visible_text(n, ex.removed);
       if (!text.empty() && text.size() < 100) {
         ex.byline = text;
@@ -434,12 +580,13 @@ void Extractor::mark_unlikely(Flags flags, Extraction& ex) {
                              t == GUMBO_TAG_PRE || t == GUMBO_TAG_TABLE || t == GUMBO_TAG_FIGURE ||
                              t == GUMBO_TAG_BLOCKQUOTE || t == GUMBO_TAG_CODE ||
                              t == GUMBO_TAG_IMG || t == GUMBO_TAG_DL;
-      if (!content_element && is_unlikely(ms) && !is_maybe_candidate(ms) && t != GUMBO_TAG_A &&
-          !has_ancestor(n, GUMBO_TAG_TABLE) && !has_ancestor(n, GUMBO_TAG_CODE)) {
+      if (!content_element && has_names && is_unlikely(ms) && !is_maybe_candidate(ms) &&
+          t != GUMBO_TAG_A && !has_ancestor(n, GUMBO_TAG_TABLE) &&
+          !has_ancestor(n, GUMBO_TAG_CODE)) {
         ex.removed.insert(n);
         return false;
       }
-      std::string role = ascii_lower(attr_or_empty(n, "role"));
+      const std::string role = lower_or_empty(attrs.role);
       if (role == "menu" || role == "menubar" || role == "complementary" || role == "navigation" ||
           role == "alert" || role == "alertdialog" || role == "dialog" || t == GUMBO_TAG_NAV) {
         ex.removed.insert(n);
@@ -828,7 +975,7 @@ Extraction Extractor::run() {
     Extraction ex = attempt(f);
     std::size_t len = 0;
     for (const GumboNode* r : ex.roots)
-      len += visible_text(r, ex.removed).size();
+      len += visible_length(r, ex.removed);
     if (!have || len > best_len) {
       best = std::move(ex);
       best_len = len;

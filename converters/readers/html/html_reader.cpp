@@ -39,9 +39,23 @@ bool nests(const std::string& name) {
 }
 
 bool is_raw_text(const std::string& name) {
-  return name == "script" || name == "style" || name == "textarea" || name == "title" ||
-         name == "xmp" || name == "iframe" || name == "noembed" || name == "noframes" ||
-         name == "plaintext";
+  // By length first: this runs for every start tag of the page.
+  switch (name.size()) {
+  case 3:
+    return name == "xmp";
+  case 5:
+    return name == "style" || name == "title";
+  case 6:
+    return name == "script" || name == "iframe";
+  case 7:
+    return name == "noembed";
+  case 8:
+    return name == "textarea" || name == "noframes";
+  case 9:
+    return name == "plaintext";
+  default:
+    return false;
+  }
 }
 
 /// Index just past the '>' that ends the tag starting at `i`, or html.size().
@@ -150,11 +164,23 @@ template <class F> void for_each_block_child(model::Block& b, F&& f) {
 }
 
 void unwrap_dead_links(model::Blocks& blocks, const std::unordered_set<std::string>& ids);
+/// True when two neighbours in `inlines` are plain text runs that the rebuild below would merge.
+bool has_mergeable_text(const model::Inlines& inlines) {
+  for (std::size_t i = 1; i < inlines.size(); ++i)
+    if (std::holds_alternative<model::Text>(inlines[i - 1].value) &&
+        std::holds_alternative<model::Text>(inlines[i].value) && inlines[i - 1].attr.empty() &&
+        inlines[i].attr.empty())
+      return true;
+  return false;
+}
+
 void unwrap_dead_links(model::Inlines& inlines, const std::unordered_set<std::string>& ids) {
-  model::Inlines out;
-  out.reserve(inlines.size());
-  for (model::Inline& in : inlines) {
-    bool unwrap = false;
+  // First the children, noting the links to unwrap here; most lists have none and stay as
+  // they are (the rebuild would only merge neighbouring text runs, which the builder already
+  // merged).
+  std::vector<char> dead(inlines.size(), 0);
+  bool any_dead = false;
+  for (std::size_t i = 0; i < inlines.size(); ++i) {
     std::visit(
         [&](auto& v) {
           using T = std::decay_t<decltype(v)>;
@@ -170,10 +196,20 @@ void unwrap_dead_links(model::Inlines& inlines, const std::unordered_set<std::st
             unwrap_dead_links(v.content, ids);
           } else if constexpr (std::is_same_v<T, model::Link>) {
             unwrap_dead_links(v.content, ids);
-            if (v.url.size() > 1 && v.url[0] == '#' && !ids.count(v.url.substr(1))) unwrap = true;
+            if (v.url.size() > 1 && v.url[0] == '#' && !ids.count(v.url.substr(1))) {
+              dead[i] = 1;
+              any_dead = true;
+            }
           }
         },
-        in.value);
+        inlines[i].value);
+  }
+  if (!any_dead && !has_mergeable_text(inlines)) return;
+  model::Inlines out;
+  out.reserve(inlines.size());
+  for (std::size_t i = 0; i < inlines.size(); ++i) {
+    model::Inline& in = inlines[i];
+    const bool unwrap = dead[i] != 0;
     if (!unwrap) {
       out.push_back(std::move(in));
       continue;

@@ -13,6 +13,10 @@
 namespace sheaf::writers {
 namespace {
 
+/// zlib level for deflated entries. Measured on a 5.5 MB book (XHTML): level 9 gives 1,552 KB in
+/// 0.30 s, level 5 gives 1,571 KB (+1.2%) in 0.15 s, level 1 1,792 KB in 0.11 s.
+constexpr int k_deflate_level = 5;
+
 [[noreturn]] void fail(const std::string& what, zip_error_t* err) {
   std::string msg = "while packaging the EPUB: " + what;
   if (err) msg += ": " + std::string(zip_error_strerror(err));
@@ -100,7 +104,7 @@ std::string OcfArchive::finish() const {
     auto index = static_cast<zip_uint64_t>(idx);
     bool ok =
         zip_set_file_compression(archive, index, e.compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE,
-                                 e.compress ? 9 : 0) == 0 &&
+                                 e.compress ? k_deflate_level : 0) == 0 &&
         zip_file_set_mtime(archive, index, mtime, 0) == 0 &&
         zip_file_set_external_attributes(archive, index, 0, ZIP_OPSYS_UNIX, 0100644u << 16) == 0;
     if (!ok) {

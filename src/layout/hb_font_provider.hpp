@@ -12,6 +12,9 @@
 #include <string>
 #include <vector>
 
+struct _FcConfig;
+typedef struct _FcConfig FcConfig;
+
 namespace sheaf::layout {
 
 /// Facts about one face that a PDF font dictionary needs. Lengths are in font units.
@@ -79,9 +82,14 @@ private:
   FontId load_face_locked(const std::string& file, unsigned index, const std::string& family,
                           const std::string& style);
   FontId fallback_for(FontId primary, char32_t cp);
+  FontId match_family_locked(FcConfig* config, const std::string& family, const FontRequest& req);
+  FcConfig* full_config_locked();
   FallbackChain& chain_locked(FontId primary);
 
   std::mutex m_mutex;
+  FcConfig* m_fast = nullptr; // font folders only: exact family lookups
+  FcConfig* m_full = nullptr; // the system configuration with all its rules (loaded lazily)
+  std::vector<std::string> m_app_fonts; // add_font_file() paths, for a later full config
   std::vector<std::unique_ptr<Face>> m_faces; // FontId = index; entries never move
   std::map<std::pair<std::string, unsigned>, FontId> m_by_file;
   std::map<std::string, FontId> m_resolved; // request key -> face

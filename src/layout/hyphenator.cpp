@@ -69,9 +69,33 @@ std::string Hyphenator::dictionary_for(std::string_view language) {
   return found.empty() ? std::string() : found.front();
 }
 
+namespace {
+
+/// Loaded dictionaries by path (nullptr: unusable), shared by the whole process.
+struct Registry {
+  std::mutex mutex;
+  std::map<std::string, std::shared_ptr<const Hyphenator>> cache;
+};
+
+Registry& registry() {
+  static Registry r;
+  return r;
+}
+
+} // namespace
+
+bool Hyphenator::ready(std::string_view language) {
+  std::string path = dictionary_for(language.empty() ? "en" : language);
+  if (path.empty()) return true;
+  Registry& r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  return r.cache.count(path) > 0;
+}
+
 std::shared_ptr<const Hyphenator> Hyphenator::for_language(std::string_view language) {
-  static std::mutex mutex;
-  static std::map<std::string, std::shared_ptr<const Hyphenator>> cache;
+  Registry& r = registry();
+  auto& mutex = r.mutex;
+  auto& cache = r.cache;
   std::string path = dictionary_for(language.empty() ? "en" : language);
   std::lock_guard<std::mutex> lock(mutex);
   auto it = cache.find(path);
@@ -81,6 +105,26 @@ std::shared_ptr<const Hyphenator> Hyphenator::for_language(std::string_view lang
     if (HyphenDict* d = hnj_hyphen_load(path.c_str())) h = std::make_shared<Hyphenator>(d, path);
   cache.emplace(path, h);
   return h;
+}
+
+LazyHyphenator::LazyHyphenator(std::string language, bool prefetch)
+    : m_language(std::move(language)) {
+  if (prefetch && !Hyphenator::ready(m_language)) {
+    registry(); // constructed before the thread uses it, so destroyed after it is joined
+    m_pending = std::async(std::launch::async,
+                           [lang = m_language] { return Hyphenator::for_language(lang); });
+  }
+}
+
+LazyHyphenator::~LazyHyphenator() {
+  if (m_pending.valid()) m_pending.wait();
+}
+
+const Hyphenator* LazyHyphenator::get() const {
+  std::call_once(m_once, [this] {
+    m_hyphenator = m_pending.valid() ? m_pending.get() : Hyphenator::for_language(m_language);
+  });
+  return m_hyphenator.get();
 }
 
 Hyphenator::~Hyphenator() {

@@ -535,6 +535,16 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
     line.height = std::max(need, asc + desc);
     line.baseline = (line.height - (asc + desc)) / 2 + asc;
 
+    // glyphs this line will hold, so that runs are allocated once and without slack (the
+    // page tree keeps every line of the document until it is written)
+    std::size_t line_glyphs = 0, placed = 0;
+    for (const auto& pc : pieces) {
+      const auto& in = info[pc.item];
+      if (in.kind == InfoKind::box)
+        line_glyphs += in.g1 - in.g0;
+      else if (in.kind == InfoKind::glue || in.kind == InfoKind::hyphen_penalty)
+        ++line_glyphs;
+    }
     GlyphRun* run = nullptr;
     std::size_t run_seg = static_cast<std::size_t>(-1);
     LinkArea* link = nullptr;
@@ -549,8 +559,7 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
               segments[run_seg].baseline_shift != seg.baseline_shift) {
             line.runs.emplace_back();
             run = &line.runs.back();
-            run->glyphs.reserve(std::min<std::size_t>(
-                128, static_cast<std::size_t>(settings.width / (size * 0.3)) + 4));
+            run->glyphs.reserve(line_glyphs > placed ? line_glyphs - placed : 1); // exact, one run
             run->font = g.font;
             run->size = size;
             run->color = seg.color;
@@ -565,6 +574,7 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
           pg.advance = adv;
           pg.text.assign(gtext.data(), gtext.size());
           run->glyphs.push_back(std::move(pg));
+          ++placed;
         };
         if (in.kind == InfoKind::box) {
           double gx = x;

@@ -532,16 +532,27 @@ private:
     }
     set_fill(content, run.color);
     if (!actual.empty()) content += "/Span <</ActualText <FEFF" + utf16be_hex(actual) + ">>> BDC\n";
-    content += "BT\n/" + use.resource_name + " " + num(run.size) + " Tf\n" + num(run.x) + " " +
-               num(page_height - run.y) + " Td\n[";
+    content += "BT\n/";
+    content += use.resource_name;
+    content += ' ';
+    content += num(run.size);
+    content += " Tf\n";
+    content += num(run.x);
+    content += ' ';
+    content += num(page_height - run.y);
+    content += " Td\n[";
     double pen = 0; // where the viewer's pen is, in pt from the run origin
     double rise = 0;
     bool in_string = false;
+    static const char* const hex = "0123456789ABCDEF";
+    content.reserve(content.size() + run.glyphs.size() * 6 + 16);
     for (const auto& g : run.glyphs) {
       if (std::abs(g.y_offset - rise) > 0.0005) {
-        if (in_string) content += ">";
+        if (in_string) content += '>';
         in_string = false;
-        content += "] TJ\n" + num(g.y_offset) + " Ts\n[";
+        content += "] TJ\n";
+        content += num(g.y_offset);
+        content += " Ts\n[";
         rise = g.y_offset;
       }
       double delta = g.x - pen;
@@ -549,15 +560,19 @@ private:
       // ±1/1000 em is width rounding noise (<0.02 pt): skip it; the pen keeps the true
       // position, so the error never accumulates past that.
       if (adj > 1 || adj < -1) {
-        if (in_string) content += ">";
+        if (in_string) content += '>';
         in_string = false;
-        content += std::to_string(adj);
+        char buf[24];
+        auto res = std::to_chars(buf, buf + sizeof buf, adj);
+        content.append(buf, res.ptr);
         pen -= adj * run.size / 1000.0;
       }
-      if (!in_string) content += "<";
+      if (!in_string) content += '<';
       in_string = true;
       unsigned gid = use.new_gid[g.glyph];
-      content += hex4(gid);
+      const char digits[4] = {hex[(gid >> 12) & 0xF], hex[(gid >> 8) & 0xF], hex[(gid >> 4) & 0xF],
+                              hex[gid & 0xF]};
+      content.append(digits, 4);
       pen += use.widths[gid] * run.size / 1000.0;
     }
     if (in_string) content += ">";

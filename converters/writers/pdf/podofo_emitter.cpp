@@ -119,10 +119,10 @@ PdfString utf8_string(const std::string& s) {
 /// The text a glyph should extract as. Soft hyphens are invisible (dropped), except a glyph
 /// that stands for nothing but a soft hyphen: that is a hyphen drawn at a line break, and it
 /// extracts as "-" so that extraction tools rejoin the word.
-std::string extraction_text(const std::string& t) {
-  static const std::string shy = "\xC2\xAD";
+std::string extraction_text(std::string_view t) {
+  static const std::string_view shy = "\xC2\xAD";
   if (t == shy) return "-";
-  if (t.find(shy) == std::string::npos) return t;
+  if (t.find(shy) == std::string_view::npos) return std::string(t);
   std::string out;
   for (std::size_t i = 0; i < t.size();) {
     if (t.compare(i, 2, shy) == 0) {
@@ -594,7 +594,7 @@ private:
         continue;
       }
       const std::string& mapped = use.text[g.glyph];
-      if (g.text.find("\xC2\xAD") == std::string::npos ? mapped != g.text
+      if (g.text.find("\xC2\xAD") == std::string_view::npos ? mapped != g.text
                                                        : mapped != extraction_text(g.text))
         return true;
     }

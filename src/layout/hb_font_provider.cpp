@@ -228,6 +228,9 @@ std::string HbFontProvider::map_generic_family(const std::string& family) {
 }
 
 HbFontProvider::Face& HbFontProvider::face(FontId font) {
+  // Lock-free: faces are published once in a fixed table and never move or go away.
+  if (font < k_max_faces)
+    if (Face* f = m_table[font].load(std::memory_order_acquire)) return *f;
   std::lock_guard<std::mutex> lock(m_mutex);
   if (font >= m_faces.size()) throw std::out_of_range("unknown font id");
   return *m_faces[font];
@@ -317,6 +320,7 @@ FontId HbFontProvider::load_face_locked(const std::string& file, unsigned index,
     m.underline_thickness = pos / upem;
 
   auto id = static_cast<FontId>(m_faces.size());
+  if (id < k_max_faces) m_table[id].store(f.get(), std::memory_order_release);
   m_faces.push_back(std::move(f));
   m_by_file[key] = id;
   return id;

@@ -4,6 +4,8 @@
 
 #include "layout/font_provider.hpp"
 
+#include <array>
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -91,6 +93,9 @@ private:
   FcConfig* m_full = nullptr; // the system configuration with all its rules (loaded lazily)
   std::vector<std::string> m_app_fonts; // add_font_file() paths, for a later full config
   std::vector<std::unique_ptr<Face>> m_faces; // FontId = index; entries never move
+  static constexpr std::size_t k_max_faces = 1024;
+  /// The first faces again, for face() lookups without the mutex (shaping is the hot path).
+  std::array<std::atomic<Face*>, k_max_faces> m_table{};
   std::map<std::pair<std::string, unsigned>, FontId> m_by_file;
   std::map<std::string, FontId> m_resolved; // request key -> face
   std::map<FontId, std::unique_ptr<FallbackChain>> m_chains;

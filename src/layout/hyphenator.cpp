@@ -11,6 +11,7 @@
 #include <fstream>
 #include <hyphen.h>
 #include <map>
+#include <thread>
 #include <unicode/uchar.h>
 
 namespace sheaf::layout {
@@ -78,8 +79,9 @@ struct Registry {
 };
 
 Registry& registry() {
-  static Registry r;
-  return r;
+  // Never destroyed: freeing a dictionary at exit costs ~1 ms and the process ends anyway.
+  static Registry* r = new Registry;
+  return *r;
 }
 
 } // namespace
@@ -107,23 +109,20 @@ std::shared_ptr<const Hyphenator> Hyphenator::for_language(std::string_view lang
   return h;
 }
 
-LazyHyphenator::LazyHyphenator(std::string language, bool prefetch)
-    : m_language(std::move(language)) {
-  if (prefetch && !Hyphenator::ready(m_language)) {
-    registry(); // constructed before the thread uses it, so destroyed after it is joined
-    m_pending = std::async(std::launch::async,
-                           [lang = m_language] { return Hyphenator::for_language(lang); });
-  }
+void Hyphenator::prefetch(std::string_view language) {
+  if (ready(language)) return;
+  // Detached: the loader holds the registry lock, so whoever asks meanwhile waits for it; a
+  // process that ends first simply drops the half-loaded dictionary.
+  std::thread([lang = std::string(language)] { for_language(lang); }).detach();
 }
 
-LazyHyphenator::~LazyHyphenator() {
-  if (m_pending.valid()) m_pending.wait();
+LazyHyphenator::LazyHyphenator(std::string language, bool prefetch)
+    : m_language(std::move(language)) {
+  if (prefetch) Hyphenator::prefetch(m_language);
 }
 
 const Hyphenator* LazyHyphenator::get() const {
-  std::call_once(m_once, [this] {
-    m_hyphenator = m_pending.valid() ? m_pending.get() : Hyphenator::for_language(m_language);
-  });
+  std::call_once(m_once, [this] { m_hyphenator = Hyphenator::for_language(m_language); });
   return m_hyphenator.get();
 }
 

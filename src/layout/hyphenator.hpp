@@ -2,7 +2,6 @@
 // code-point indexed results. Dictionaries are loaded once per process and shared.
 #pragma once
 
-#include <future>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -19,6 +18,9 @@ public:
   /// The shared hyphenator for a BCP 47 language (en → hyph_en_US.dic, de-AT → hyph_de_AT,
   /// hyph_de_DE, hyph_de …), or nullptr when no dictionary exists.
   static std::shared_ptr<const Hyphenator> for_language(std::string_view language);
+  /// Starts loading the dictionary for `language` on a background thread (no-op when ready);
+  /// a later for_language() waits for it instead of loading it again.
+  static void prefetch(std::string_view language);
   /// True when for_language(language) would answer at once (already loaded, or no dictionary).
   static bool ready(std::string_view language);
   /// Dictionary file that `language` maps to, or empty.
@@ -48,7 +50,6 @@ private:
 class LazyHyphenator {
 public:
   explicit LazyHyphenator(std::string language, bool prefetch = false);
-  ~LazyHyphenator(); ///< waits for a prefetch still running
   LazyHyphenator(const LazyHyphenator&) = delete;
   LazyHyphenator& operator=(const LazyHyphenator&) = delete;
   /// The dictionary for the language, loading it on the first call; nullptr if none.
@@ -58,7 +59,6 @@ private:
   std::string m_language;
   mutable std::once_flag m_once;
   mutable std::shared_ptr<const Hyphenator> m_hyphenator;
-  mutable std::future<std::shared_ptr<const Hyphenator>> m_pending;
 };
 
 } // namespace sheaf::layout

@@ -248,6 +248,8 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
   auto hyphen_width = [&](std::size_t s) { return measure(s, "-", hyphen_widths); };
   auto space_width = [&](std::size_t s) { return measure(s, " ", space_widths); };
   bool reported_overfull = false;
+  static const std::vector<std::uint32_t> no_cuts;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> word_pieces; // reused for every word
   auto add_word_boxes = [&](std::size_t s, std::uint32_t a, std::uint32_t b) {
     std::string_view wt(text.data() + a, b - a);
     std::uint8_t lvl = level_at(a);
@@ -255,7 +257,7 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
     const ShapedWord& word = cache.word(segments[s].font, wt, rtl);
     const double size = segments[s].size;
     // split points: hyphenation
-    std::vector<std::uint32_t> cuts;
+    const std::vector<std::uint32_t>* cuts_of = &no_cuts;
     if (!rtl && segments[s].hyphenate && hyphenator && wt.size() >= 5) {
       auto& mw = const_cast<ShapedWord&>(word);
       if (!mw.hyphens_known) {
@@ -263,10 +265,11 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
           mw.hyphens.push_back(static_cast<std::uint32_t>(p));
         mw.hyphens_known = true;
       }
-      cuts = word.hyphens;
+      cuts_of = &word.hyphens;
     }
+    const std::vector<std::uint32_t>& cuts = *cuts_of;
     // glyph ranges per piece (LTR: glyph order follows clusters)
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> pieces;
+    word_pieces.clear();
     {
       std::uint32_t g = 0;
       const auto n = static_cast<std::uint32_t>(word.glyphs.size());
@@ -275,14 +278,14 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
         while (g < n && word.glyphs[g].cluster < cut)
           ++g;
         if (g > start && g < n)
-          pieces.emplace_back(start, g);
+          word_pieces.emplace_back(start, g);
         else
           g = start;
       }
-      pieces.emplace_back(g, n);
+      word_pieces.emplace_back(g, n);
     }
-    for (std::size_t k = 0; k < pieces.size(); ++k) {
-      auto [g0, g1] = pieces[k];
+    for (std::size_t k = 0; k < word_pieces.size(); ++k) {
+      auto [g0, g1] = word_pieces[k];
       double w = 0;
       for (auto g = g0; g < g1; ++g)
         w += word.glyphs[g].advance * size;
@@ -315,7 +318,7 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
         items.push_back(BreakItem::box(w));
         info.push_back({InfoKind::box, s, &word, g0, g1, a, a, wt, lvl});
       }
-      if (k + 1 < pieces.size()) {
+      if (k + 1 < word_pieces.size()) {
         items.push_back(BreakItem::pen(hyphen_width(s), 50, true));
         info.push_back({InfoKind::hyphen_penalty, s, nullptr, 0, 0, a, a, {}, lvl});
       }

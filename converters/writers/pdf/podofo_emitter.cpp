@@ -206,6 +206,7 @@ struct FontUse {
   std::set<std::uint32_t> glyphs;     ///< original glyph ids (filled before subsetting)
   std::vector<std::uint32_t> new_gid; ///< by original glyph id: subset glyph id
   layout::FaceSubset subset;
+  std::future<layout::FaceSubset> pending; ///< subset being cut on another thread
   std::vector<int> widths; ///< by new glyph id, 1/1000 em
   PdfReference ref;        ///< the Type0 font object
 };
@@ -261,6 +262,18 @@ public:
   std::string run() {
     m_doc.SetPdfVersion(ePdfVersion_1_7);
     collect_fonts();
+    // hb-subset is the costliest step for a short document: the faces after the first are
+    // cut on other threads while the first one is cut and embedded here
+    bool first = true;
+    for (auto& [id, use] : m_used) {
+      for (std::uint32_t g = 0; g < use.used.size(); ++g)
+        if (use.used[g]) use.glyphs.insert(g);
+      if (!first)
+        use.pending = std::async(std::launch::async, [this, &use] {
+          return m_fonts.subset(use.id, use.glyphs);
+        });
+      first = false;
+    }
     for (auto& [id, use] : m_used)
       embed_font(use);
     m_resources_obj = m_doc.GetObjects().CreateObject();
@@ -312,9 +325,7 @@ private:
   void embed_font(FontUse& use) {
     layout::FaceInfo info = m_fonts.face_info(use.id);
     try {
-      for (std::uint32_t g = 0; g < use.used.size(); ++g)
-        if (use.used[g]) use.glyphs.insert(g);
-      use.subset = m_fonts.subset(use.id, use.glyphs);
+      use.subset = use.pending.valid() ? use.pending.get() : m_fonts.subset(use.id, use.glyphs);
       use.new_gid.assign(use.used.size(), 0);
       for (auto& [old_gid, new_gid] : use.subset.glyph_map)
         if (old_gid < use.new_gid.size()) use.new_gid[old_gid] = new_gid;

@@ -98,9 +98,9 @@ public:
   friend std::ostream& operator<<(std::ostream& os, const GlyphText& t) { return os << t.view(); }
 
 private:
-  static constexpr std::size_t k_tag = 15;          ///< inline length, or k_heap
-  static constexpr unsigned char k_heap = 0xFF;     ///< text lives on the heap
-  static constexpr std::size_t k_inline = k_tag;    ///< inline capacity in bytes
+  static constexpr std::size_t k_tag = 15;       ///< inline length, or k_heap
+  static constexpr unsigned char k_heap = 0xFF;  ///< text lives on the heap
+  static constexpr std::size_t k_inline = k_tag; ///< inline capacity in bytes
 
   bool heap() const { return static_cast<unsigned char>(m_bytes[k_tag]) == k_heap; }
   void clear_bytes() { std::memset(m_bytes, 0, sizeof m_bytes); }

@@ -91,7 +91,7 @@ private:
   std::mutex m_mutex;
   FcConfig* m_fast = nullptr; // font folders only: exact family lookups
   FcConfig* m_full = nullptr; // the system configuration with all its rules (loaded lazily)
-  std::vector<std::string> m_app_fonts; // add_font_file() paths, for a later full config
+  std::vector<std::string> m_app_fonts;       // add_font_file() paths, for a later full config
   std::vector<std::unique_ptr<Face>> m_faces; // FontId = index; entries never move
   static constexpr std::size_t k_max_faces = 1024;
   /// The first faces again, for face() lookups without the mutex (shaping is the hot path).

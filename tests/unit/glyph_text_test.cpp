@@ -2,7 +2,6 @@
 #include "layout/glyph_text.hpp"
 
 #include <gtest/gtest.h>
-
 #include <utility>
 #include <vector>
 
@@ -15,7 +14,8 @@ TEST(GlyphText, InlineAndHeapTextsReadBack) {
   GlyphText ffi("ffi");
   EXPECT_EQ(ffi.size(), 3u);
   EXPECT_EQ(ffi, "ffi");
-  std::string fifteen(15, 'x'), long_text = "a cluster of more than fifteen bytes: \xC3\xA9\xC3\xA9";
+  std::string fifteen(15, 'x'),
+      long_text = "a cluster of more than fifteen bytes: \xC3\xA9\xC3\xA9";
   GlyphText at_limit(fifteen), heap(long_text);
   EXPECT_EQ(at_limit, fifteen);
   EXPECT_EQ(heap, long_text);
@@ -32,7 +32,7 @@ TEST(GlyphText, CopiesMovesAndAssignmentsKeepTheirOwnBytes) {
   EXPECT_EQ(a, "short");
   GlyphText c = std::move(b);
   EXPECT_EQ(c, long_text);
-  EXPECT_TRUE(b.empty()); // NOLINT: moved-from state is defined as empty
+  EXPECT_TRUE(b.empty());                      // NOLINT: moved-from state is defined as empty
   c.assign(std::string_view(c).substr(2, 20)); // assignment from its own bytes
   EXPECT_EQ(c, std::string(20, 'L'));
   c.clear();

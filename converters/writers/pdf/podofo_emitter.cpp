@@ -8,8 +8,8 @@
 #include <charconv>
 #include <cmath>
 #include <ctime>
-#include <hb.h>
 #include <future>
+#include <hb.h>
 #include <map>
 #include <memory>
 #include <podofo/podofo.h>
@@ -207,8 +207,8 @@ struct FontUse {
   std::vector<std::uint32_t> new_gid; ///< by original glyph id: subset glyph id
   layout::FaceSubset subset;
   std::future<layout::FaceSubset> pending; ///< subset being cut on another thread
-  std::vector<int> widths; ///< by new glyph id, 1/1000 em
-  PdfReference ref;        ///< the Type0 font object
+  std::vector<int> widths;                 ///< by new glyph id, 1/1000 em
+  PdfReference ref;                        ///< the Type0 font object
 };
 
 /// Deterministic six-letter subset tag from the face name and glyph set.
@@ -269,9 +269,8 @@ public:
       for (std::uint32_t g = 0; g < use.used.size(); ++g)
         if (use.used[g]) use.glyphs.insert(g);
       if (!first)
-        use.pending = std::async(std::launch::async, [this, &use] {
-          return m_fonts.subset(use.id, use.glyphs);
-        });
+        use.pending = std::async(std::launch::async,
+                                 [this, &use] { return m_fonts.subset(use.id, use.glyphs); });
       first = false;
     }
     for (auto& [id, use] : m_used)
@@ -606,7 +605,7 @@ private:
       }
       const std::string& mapped = use.text[g.glyph];
       if (g.text.find("\xC2\xAD") == std::string_view::npos ? mapped != g.text
-                                                       : mapped != extraction_text(g.text))
+                                                            : mapped != extraction_text(g.text))
         return true;
     }
     return false;

@@ -81,7 +81,8 @@ void write_outputs(const format::Registry& reg, const Job& job, const model::Doc
   for (std::size_t i = 0; i < job.outputs.size(); ++i) {
     const auto& spec = job.outputs[i];
     result.sizes.push_back(outputs[i].size());
-    result.sha256.push_back(util::sha256_hex(outputs[i]));
+    // hashing a 1 MB book's PDF costs ~35 ms: only when a report will show it
+    result.sha256.push_back(job.checksums ? util::sha256_hex(outputs[i]) : std::string());
     if (spec.path == "-") {
       result.written.emplace_back(spec, std::move(outputs[i]));
     } else {

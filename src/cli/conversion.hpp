@@ -29,6 +29,7 @@ struct Job {
   format::WriteOptions write;
   model::Metadata overrides;        ///< command-line metadata (wins)
   bool strict = false;
+  bool checksums = true; ///< fill JobResult::sha256 (only the JSON report needs it)
 };
 
 /// What a job produced.
@@ -37,7 +38,7 @@ struct JobResult {
   int exit_code = 0;
   std::vector<std::pair<OutputSpec, std::string>> written; ///< spec + bytes (bytes kept only for stdout)
   std::vector<std::size_t> sizes;
-  std::vector<std::string> sha256;
+  std::vector<std::string> sha256; ///< empty strings when the job asked for no checksums
 };
 
 /// Reader name for an input: by extension, else by sniffing the bytes (HTML vs text).

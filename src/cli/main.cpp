@@ -242,6 +242,7 @@ int run(int argc, char** argv) {
   cli::Job proto;
   proto.from = o.from;
   proto.strict = o.strict;
+  proto.checksums = !o.report.empty();
   model::Metadata& m = proto.overrides;
   m.title = o.title;
   m.subtitle = o.subtitle;

@@ -4,6 +4,8 @@
 
 #include "layout/font_provider.hpp"
 
+#include <array>
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -11,6 +13,9 @@
 #include <set>
 #include <string>
 #include <vector>
+
+struct _FcConfig;
+typedef struct _FcConfig FcConfig;
 
 namespace sheaf::layout {
 
@@ -79,10 +84,18 @@ private:
   FontId load_face_locked(const std::string& file, unsigned index, const std::string& family,
                           const std::string& style);
   FontId fallback_for(FontId primary, char32_t cp);
+  FontId match_family_locked(FcConfig* config, const std::string& family, const FontRequest& req);
+  FcConfig* full_config_locked();
   FallbackChain& chain_locked(FontId primary);
 
   std::mutex m_mutex;
+  FcConfig* m_fast = nullptr; // font folders only: exact family lookups
+  FcConfig* m_full = nullptr; // the system configuration with all its rules (loaded lazily)
+  std::vector<std::string> m_app_fonts;       // add_font_file() paths, for a later full config
   std::vector<std::unique_ptr<Face>> m_faces; // FontId = index; entries never move
+  static constexpr std::size_t k_max_faces = 1024;
+  /// The first faces again, for face() lookups without the mutex (shaping is the hot path).
+  std::array<std::atomic<Face*>, k_max_faces> m_table{};
   std::map<std::pair<std::string, unsigned>, FontId> m_by_file;
   std::map<std::string, FontId> m_resolved; // request key -> face
   std::map<FontId, std::unique_ptr<FallbackChain>> m_chains;

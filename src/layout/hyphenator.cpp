@@ -11,6 +11,7 @@
 #include <fstream>
 #include <hyphen.h>
 #include <map>
+#include <thread>
 #include <unicode/uchar.h>
 
 namespace sheaf::layout {
@@ -69,9 +70,34 @@ std::string Hyphenator::dictionary_for(std::string_view language) {
   return found.empty() ? std::string() : found.front();
 }
 
+namespace {
+
+/// Loaded dictionaries by path (nullptr: unusable), shared by the whole process.
+struct Registry {
+  std::mutex mutex;
+  std::map<std::string, std::shared_ptr<const Hyphenator>> cache;
+};
+
+Registry& registry() {
+  // Never destroyed: freeing a dictionary at exit costs ~1 ms and the process ends anyway.
+  static Registry* r = new Registry;
+  return *r;
+}
+
+} // namespace
+
+bool Hyphenator::ready(std::string_view language) {
+  std::string path = dictionary_for(language.empty() ? "en" : language);
+  if (path.empty()) return true;
+  Registry& r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  return r.cache.count(path) > 0;
+}
+
 std::shared_ptr<const Hyphenator> Hyphenator::for_language(std::string_view language) {
-  static std::mutex mutex;
-  static std::map<std::string, std::shared_ptr<const Hyphenator>> cache;
+  Registry& r = registry();
+  auto& mutex = r.mutex;
+  auto& cache = r.cache;
   std::string path = dictionary_for(language.empty() ? "en" : language);
   std::lock_guard<std::mutex> lock(mutex);
   auto it = cache.find(path);
@@ -81,6 +107,23 @@ std::shared_ptr<const Hyphenator> Hyphenator::for_language(std::string_view lang
     if (HyphenDict* d = hnj_hyphen_load(path.c_str())) h = std::make_shared<Hyphenator>(d, path);
   cache.emplace(path, h);
   return h;
+}
+
+void Hyphenator::prefetch(std::string_view language) {
+  if (ready(language)) return;
+  // Detached: the loader holds the registry lock, so whoever asks meanwhile waits for it; a
+  // process that ends first simply drops the half-loaded dictionary.
+  std::thread([lang = std::string(language)] { for_language(lang); }).detach();
+}
+
+LazyHyphenator::LazyHyphenator(std::string language, bool prefetch)
+    : m_language(std::move(language)) {
+  if (prefetch) Hyphenator::prefetch(m_language);
+}
+
+const Hyphenator* LazyHyphenator::get() const {
+  std::call_once(m_once, [this] { m_hyphenator = Hyphenator::for_language(m_language); });
+  return m_hyphenator.get();
 }
 
 Hyphenator::~Hyphenator() {

@@ -18,6 +18,11 @@ public:
   /// The shared hyphenator for a BCP 47 language (en → hyph_en_US.dic, de-AT → hyph_de_AT,
   /// hyph_de_DE, hyph_de …), or nullptr when no dictionary exists.
   static std::shared_ptr<const Hyphenator> for_language(std::string_view language);
+  /// Starts loading the dictionary for `language` on a background thread (no-op when ready);
+  /// a later for_language() waits for it instead of loading it again.
+  static void prefetch(std::string_view language);
+  /// True when for_language(language) would answer at once (already loaded, or no dictionary).
+  static bool ready(std::string_view language);
   /// Dictionary file that `language` maps to, or empty.
   static std::string dictionary_for(std::string_view language);
 
@@ -40,15 +45,15 @@ private:
 };
 
 /// A hyphenator loaded on first use (dictionaries take milliseconds to load; most paragraphs
-/// never need one). Thread-safe.
+/// never need one). With `prefetch`, the dictionary is loaded on another thread from the start,
+/// so that the first paragraph that needs it does not wait the whole loading time. Thread-safe.
 class LazyHyphenator {
 public:
-  explicit LazyHyphenator(std::string language) : m_language(std::move(language)) {}
+  explicit LazyHyphenator(std::string language, bool prefetch = false);
+  LazyHyphenator(const LazyHyphenator&) = delete;
+  LazyHyphenator& operator=(const LazyHyphenator&) = delete;
   /// The dictionary for the language, loading it on the first call; nullptr if none.
-  const Hyphenator* get() const {
-    std::call_once(m_once, [this] { m_hyphenator = Hyphenator::for_language(m_language); });
-    return m_hyphenator.get();
-  }
+  const Hyphenator* get() const;
 
 private:
   std::string m_language;

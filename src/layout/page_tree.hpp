@@ -4,6 +4,7 @@
 #pragma once
 
 #include "layout/font_provider.hpp"
+#include "layout/glyph_text.hpp"
 
 #include <string>
 #include <variant>
@@ -25,7 +26,7 @@ struct PlacedGlyph {
   double advance = 0; ///< pt
   /// Source text this glyph stands for (the whole cluster on its first glyph, empty on the
   /// others); feeds the ToUnicode map so text extraction gives the source back.
-  std::string text;
+  GlyphText text;
 };
 
 /// Glyphs of one face at one size on one baseline.

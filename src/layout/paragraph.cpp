@@ -248,6 +248,8 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
   auto hyphen_width = [&](std::size_t s) { return measure(s, "-", hyphen_widths); };
   auto space_width = [&](std::size_t s) { return measure(s, " ", space_widths); };
   bool reported_overfull = false;
+  static const std::vector<std::uint32_t> no_cuts;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> word_pieces; // reused for every word
   auto add_word_boxes = [&](std::size_t s, std::uint32_t a, std::uint32_t b) {
     std::string_view wt(text.data() + a, b - a);
     std::uint8_t lvl = level_at(a);
@@ -255,7 +257,7 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
     const ShapedWord& word = cache.word(segments[s].font, wt, rtl);
     const double size = segments[s].size;
     // split points: hyphenation
-    std::vector<std::uint32_t> cuts;
+    const std::vector<std::uint32_t>* cuts_of = &no_cuts;
     if (!rtl && segments[s].hyphenate && hyphenator && wt.size() >= 5) {
       auto& mw = const_cast<ShapedWord&>(word);
       if (!mw.hyphens_known) {
@@ -263,10 +265,11 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
           mw.hyphens.push_back(static_cast<std::uint32_t>(p));
         mw.hyphens_known = true;
       }
-      cuts = word.hyphens;
+      cuts_of = &word.hyphens;
     }
+    const std::vector<std::uint32_t>& cuts = *cuts_of;
     // glyph ranges per piece (LTR: glyph order follows clusters)
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> pieces;
+    word_pieces.clear();
     {
       std::uint32_t g = 0;
       const auto n = static_cast<std::uint32_t>(word.glyphs.size());
@@ -275,14 +278,14 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
         while (g < n && word.glyphs[g].cluster < cut)
           ++g;
         if (g > start && g < n)
-          pieces.emplace_back(start, g);
+          word_pieces.emplace_back(start, g);
         else
           g = start;
       }
-      pieces.emplace_back(g, n);
+      word_pieces.emplace_back(g, n);
     }
-    for (std::size_t k = 0; k < pieces.size(); ++k) {
-      auto [g0, g1] = pieces[k];
+    for (std::size_t k = 0; k < word_pieces.size(); ++k) {
+      auto [g0, g1] = word_pieces[k];
       double w = 0;
       for (auto g = g0; g < g1; ++g)
         w += word.glyphs[g].advance * size;
@@ -315,7 +318,7 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
         items.push_back(BreakItem::box(w));
         info.push_back({InfoKind::box, s, &word, g0, g1, a, a, wt, lvl});
       }
-      if (k + 1 < pieces.size()) {
+      if (k + 1 < word_pieces.size()) {
         items.push_back(BreakItem::pen(hyphen_width(s), 50, true));
         info.push_back({InfoKind::hyphen_penalty, s, nullptr, 0, 0, a, a, {}, lvl});
       }
@@ -535,6 +538,16 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
     line.height = std::max(need, asc + desc);
     line.baseline = (line.height - (asc + desc)) / 2 + asc;
 
+    // glyphs this line will hold, so that runs are allocated once and without slack (the
+    // page tree keeps every line of the document until it is written)
+    std::size_t line_glyphs = 0, placed = 0;
+    for (const auto& pc : pieces) {
+      const auto& in = info[pc.item];
+      if (in.kind == InfoKind::box)
+        line_glyphs += in.g1 - in.g0;
+      else if (in.kind == InfoKind::glue || in.kind == InfoKind::hyphen_penalty)
+        ++line_glyphs;
+    }
     GlyphRun* run = nullptr;
     std::size_t run_seg = static_cast<std::size_t>(-1);
     LinkArea* link = nullptr;
@@ -549,8 +562,7 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
               segments[run_seg].baseline_shift != seg.baseline_shift) {
             line.runs.emplace_back();
             run = &line.runs.back();
-            run->glyphs.reserve(std::min<std::size_t>(
-                128, static_cast<std::size_t>(settings.width / (size * 0.3)) + 4));
+            run->glyphs.reserve(line_glyphs > placed ? line_glyphs - placed : 1); // exact, one run
             run->font = g.font;
             run->size = size;
             run->color = seg.color;
@@ -565,6 +577,7 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
           pg.advance = adv;
           pg.text.assign(gtext.data(), gtext.size());
           run->glyphs.push_back(std::move(pg));
+          ++placed;
         };
         if (in.kind == InfoKind::box) {
           double gx = x;

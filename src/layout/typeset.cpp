@@ -106,7 +106,8 @@ public:
     m_toc = toc;
     m_left = geo.left;
     m_width = geo.content_width();
-    m_hyphenator = std::make_unique<LazyHyphenator>(m_cache.language());
+    // prefetch: the dictionary loads on another core while the first paragraphs are set
+    m_hyphenator = std::make_unique<LazyHyphenator>(m_cache.language(), true);
   }
 
   PageTree run() {

@@ -4,6 +4,7 @@
 
 #include "diag/error.hpp"
 #include "layout/hb_font_provider.hpp"
+#include "layout/hyphenator.hpp"
 #include "layout/typeset.hpp"
 #include "style/cascade.hpp"
 #include "writers/pdf/podofo_emitter.hpp"
@@ -17,6 +18,8 @@ layout::HbFontProvider& PdfWriter::shared_fonts() {
 
 std::string PdfWriter::write(const model::Document& doc, const format::WriteOptions& options,
                              diag::DiagnosticSink& sink) const {
+  // the hyphenation dictionary loads on another core while fonts and styles are set up
+  layout::Hyphenator::prefetch(doc.meta.language.empty() ? "en" : doc.meta.language);
   style::Stylesheet sheet = style::load_stylesheet(options.style, options.user_css, sink);
   layout::TypesetOptions topts;
   topts.paper = options.paper;

@@ -8,6 +8,7 @@
 #include "layout/image_layout.hpp"
 #include "layout/paginator.hpp"
 #include "layout/paragraph.hpp"
+#include "layout/running_head.hpp"
 #include "layout/table_layout.hpp"
 #include "layout/text_utils.hpp"
 #include "layout/toc.hpp"
@@ -837,18 +838,19 @@ private:
     }
   }
 
+  /// A code block: lines kept as typed (tabs every 4 columns). A block whose longest line is
+  /// wider than the column is set smaller (down to k_min_code_scale); lines still too long
+  /// wrap after their last space that fits (inside a word only when there is none), and the
+  /// continuation starts with a drawn ↪ mark that extraction skips.
   void code_block(const model::CodeBlock& v, const model::Block& b) {
     Scope scope(*this, "pre", b.attr.classes);
     Scope code(*this, "code");
-    const auto st = code.style();
+    auto st = code.style(); // copy: the size may shrink
     begin_block(st);
     anchor_box(b.attr.id);
     FontId f = font_for(st);
-    const double size = st.font_size;
-    const double lh = size * st.line_height;
     const double width = m_width;
-    const auto& metrics = m_cache.metrics(f);
-    std::vector<Line> lines;
+    std::vector<std::string> texts;
     std::size_t pos = 0;
     std::string_view text = v.text;
     while (pos <= text.size()) {
@@ -857,8 +859,7 @@ private:
       pos = nl == std::string_view::npos ? text.size() + 1 : nl + 1;
       std::string line_text;
       std::size_t col = 0;
-      for (std::size_t i = 0; i < raw.size(); ++i) {
-        char c = raw[i];
+      for (char c : raw) {
         if (c == '\t') {
           do
             line_text += ' ';
@@ -868,7 +869,27 @@ private:
           if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++col;
         }
       }
+      texts.push_back(std::move(line_text));
+    }
+    double longest = 0; // in ems
+    for (const auto& t : texts) {
+      double w = 0;
+      for (const auto& fg : m_cache.word(f, t, false).glyphs)
+        w += fg.advance;
+      longest = std::max(longest, w);
+    }
+    if (longest * st.font_size > width && longest > 0)
+      st.font_size = std::max(st.font_size * k_min_code_scale, width / longest);
+    const double size = st.font_size;
+    const double lh = size * st.line_height;
+    const auto& metrics = m_cache.metrics(f);
+    std::vector<Line> lines;
+    for (const auto& line_text : texts) {
       const auto& w = m_cache.word(f, line_text, false);
+      auto is_space = [&](std::size_t i) {
+        const auto& fg = w.glyphs[i];
+        return fg.text_len == 1 && line_text[fg.cluster] == ' ';
+      };
       std::size_t g = 0;
       bool cont = false;
       do {
@@ -876,11 +897,6 @@ private:
         line.height = lh;
         line.baseline =
             (lh - (metrics.ascender - metrics.descender) * size) / 2 + metrics.ascender * size;
-        GlyphRun run;
-        run.font = f;
-        run.size = size;
-        run.color = to_color(st.color);
-        run.y = line.baseline;
         double x = 0;
         if (cont) { // continuation mark: drawn, but no source text (extraction skips it)
           std::vector<GlyphRun> mark_runs;
@@ -891,14 +907,31 @@ private:
             mr.y = line.baseline;
             line.runs.push_back(std::move(mr));
           }
-          run.x = x;
         }
-        bool first = true;
-        while (g < w.glyphs.size()) {
+        // the glyphs [g, end) that fit; prefer to end after a space following visible text
+        const double start_x = x;
+        std::size_t end = g, after_space = 0;
+        bool seen_ink = false;
+        for (double fx = x; end < w.glyphs.size(); ++end) {
+          const double adv = w.glyphs[end].advance * size;
+          if (end > g && fx + adv > width + 1e-6) break;
+          fx += adv;
+          if (is_space(end)) {
+            if (seen_ink) after_space = end + 1;
+          } else {
+            seen_ink = true;
+          }
+        }
+        if (end < w.glyphs.size() && after_space > g && !is_space(end)) end = after_space;
+        GlyphRun run;
+        run.font = f;
+        run.size = size;
+        run.color = to_color(st.color);
+        run.y = line.baseline;
+        run.x = start_x;
+        for (; g < end; ++g) {
           const auto& fg = w.glyphs[g];
-          double adv = fg.advance * size;
-          if (!first && x + adv > width) break;
-          first = false;
+          const double adv = fg.advance * size;
           PlacedGlyph pg;
           pg.glyph = fg.glyph;
           pg.x = x + fg.x_offset * size;
@@ -910,14 +943,13 @@ private:
             run.glyphs.clear();
             run.font = fg.font;
             run.x = x;
-            pg.x -= x;
-          } else {
-            pg.x -= run.x;
           }
+          pg.x -= run.x;
           run.glyphs.push_back(std::move(pg));
           x += adv;
-          ++g;
         }
+        while (g < w.glyphs.size() && is_space(g)) // spaces at a wrap vanish
+          ++g;
         if (!run.glyphs.empty()) line.runs.push_back(std::move(run));
         line.width = x;
         lines.push_back(std::move(line));
@@ -928,7 +960,6 @@ private:
     end_block(st);
     m_prev_was_paragraph = false;
   }
-
   void title_block() {
     const auto& m = m_doc.meta;
     if (m.title.empty()) return;
@@ -1068,6 +1099,8 @@ private:
 
   void running_elements(PageTree& tree) {
     const auto& m = m_doc.meta;
+    auto given = m.extra.find("short-title");
+    const std::string head = given != m.extra.end() ? given->second : running_title(m.title);
     for (std::size_t p = 0; p < tree.pages.size(); ++p) {
       auto& page = tree.pages[p];
       {
@@ -1076,10 +1109,10 @@ private:
         std::string num = std::to_string(p + 1);
         add_centered(page, num, st, page.height - m_geo.bottom / 2);
       }
-      if (p > 0 && !m.title.empty()) {
+      if (p > 0 && !head.empty()) {
         Scope s(*this, "div", {"running-header"});
         const auto st = s.style();
-        add_centered(page, m.title, st, m_geo.top / 2);
+        add_centered(page, head, st, m_geo.top / 2);
       }
     }
   }
@@ -1124,8 +1157,9 @@ private:
   bool m_no_outline = false;
   std::vector<FloatRange> m_floats; ///< block images and figures that may float
   int m_figure_depth = 0;
-  static constexpr double k_min_float_gap = 24; ///< smaller gaps are not worth filling ///<
-                                                ///< headings set now stay out of the outline
+  static constexpr double k_min_code_scale = 0.75; ///< smallest code size, as a fraction
+  static constexpr double k_min_float_gap = 24;    ///< smaller gaps are not worth filling ///<
+                                                   ///< headings set now stay out of the outline
 };
 
 /// Parses a margin option: 1–4 CSS lengths.

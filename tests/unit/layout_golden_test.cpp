@@ -158,6 +158,14 @@ const Case k_cases[] = {
                     "a_very_long_line_of_code_that_is_much_wider_than_the_text_block_and_must_wrap("
                     "1, 2, 3);",
                     b.at(1));
+       para(b, "Slightly too wide, so set smaller:");
+       b.code_block("", "0123456789 0123456789 0123456789 0123456789 0123456789 0123456789 012345",
+                    b.at(1));
+       para(b, "Far too wide: wraps after a space, leading indentation kept:");
+       b.code_block("",
+                    "    alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi "
+                    "omicron pi rho sigma tau upsilon phi chi psi omega",
+                    b.at(1));
      }},
     {"thematic_break",
      [](model::DocumentBuilder& b) {

@@ -108,6 +108,8 @@ public:
     m_left = geo.left;
     m_width = geo.content_width();
     m_hyphenator = std::make_unique<LazyHyphenator>(m_cache.language());
+    m_structure.push_back({"Document", -1, {}});
+    m_struct_stack.push_back(0);
   }
 
   PageTree run() {
@@ -120,6 +122,7 @@ public:
     float_images(m_boxes, m_floats, m_geo, k_min_float_gap);
     tree.pages = paginate(m_boxes, m_geo, tree.outline);
     running_elements(tree);
+    tree.structure = std::move(m_structure);
     return tree;
   }
 
@@ -185,8 +188,66 @@ private:
       m_force_next = false;
     }
     if (!b.discardable) m_keep_next = false;
+    tag_items(b);
     if (!m_in_footnote) attach_footnotes(b);
     m_boxes.push_back(std::move(b));
+  }
+
+  // ---- logical structure (tagged PDF)
+  int current_struct() const { return m_struct_stack.back(); }
+  /// Adds a structure element under the current one and makes it current.
+  int open_struct(const std::string& role, std::string alt = {}) {
+    int id = static_cast<int>(m_structure.size());
+    m_structure.push_back({role, current_struct(), std::move(alt)});
+    m_struct_stack.push_back(id);
+    return id;
+  }
+  void close_struct() {
+    if (m_struct_stack.size() > 1) m_struct_stack.pop_back();
+  }
+  struct StructScope { // a structure element open for its lifetime
+    StructScope(Typesetter& t, const std::string& role, std::string alt = {}) : m_t(t) {
+      id = m_t.open_struct(role, std::move(alt));
+    }
+    ~StructScope() { m_t.close_struct(); }
+    StructScope(const StructScope&) = delete;
+    StructScope& operator=(const StructScope&) = delete;
+    Typesetter& m_t;
+    int id = 0;
+  };
+  /// Tags the box's untagged text and images with the current element; each link area gets
+  /// a Link element (under the element of the text it covers) that takes that text over.
+  void tag_items(VBox& b) {
+    const int current = current_struct();
+    for (auto& item : b.items) {
+      if (auto* r = std::get_if<GlyphRun>(&item)) {
+        if (r->tag == k_untagged) r->tag = current;
+      } else if (auto* im = std::get_if<ImageItem>(&item)) {
+        if (im->tag == k_untagged) im->tag = current;
+      }
+    }
+    for (auto& item : b.items) {
+      auto* l = std::get_if<LinkArea>(&item);
+      if (!l || l->tag != k_untagged) continue;
+      int parent = -1, link = -1;
+      for (auto& other : b.items) {
+        auto* r = std::get_if<GlyphRun>(&other);
+        if (!r || r->tag < 0 || r->glyphs.empty()) continue;
+        const double mid = r->x + (r->glyphs.back().x + r->glyphs.back().advance) / 2;
+        if (mid < l->x || mid > l->x + l->width || r->y < l->y || r->y > l->y + l->height) continue;
+        if (link < 0) {
+          parent = r->tag;
+          link = static_cast<int>(m_structure.size());
+          m_structure.push_back({"Link", parent, {}});
+        }
+        if (r->tag == parent) r->tag = link;
+      }
+      if (link < 0) { // an area over no text (an image link): under the current element
+        link = static_cast<int>(m_structure.size());
+        m_structure.push_back({"Link", current, {}});
+      }
+      l->tag = link;
+    }
   }
   void begin_block(const style::ComputedStyle& st) {
     if (st.page_break_before == style::PageBreak::always) m_force_next = true;
@@ -374,6 +435,7 @@ private:
     const auto st = scope.style(); // copy: the cache may grow
     if (st.display_none) return;
     begin_block(st);
+    StructScope tag(*this, role_for(name));
     std::vector<TextSegment> segs = prefix;
     flatten(content, segs, InlineState{});
     bool heading = name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6';
@@ -415,6 +477,13 @@ private:
               dests);
     end_block(st);
     m_prev_was_paragraph = name == "p" && classes.empty();
+  }
+  /// The structure role of a paragraph-like element.
+  static std::string role_for(const std::string& name) {
+    if (name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6')
+      return "H" + name.substr(1);
+    if (name == "caption" || name == "figcaption") return "Caption";
+    return "P";
   }
   static bool classes_has(const std::vector<std::string>& c, const char* x) {
     return std::find(c.begin(), c.end(), x) != c.end();
@@ -463,6 +532,7 @@ private:
             Scope scope(*this, "blockquote", classes);
             const auto st = scope.style();
             begin_block(st);
+            StructScope tag(*this, "BlockQuote");
             anchor_box(b.attr.id);
             double bar_x = m_left + st.margin.left - std::max(6.0, st.font_size * 0.8);
             indented(st, [&] {
@@ -481,9 +551,15 @@ private:
             Scope scope(*this, "dl", classes);
             const auto st = scope.style();
             begin_block(st);
+            StructScope tag(*this, "L");
             anchor_box(b.attr.id);
             for (const auto& item : v.items) {
-              paragraph_like(item.term, "dt", {}, {}, b.span);
+              StructScope li(*this, "LI");
+              {
+                StructScope lbl(*this, "Lbl");
+                paragraph_like(item.term, "dt", {}, {}, b.span);
+              }
+              StructScope body(*this, "LBody");
               for (const auto& def : item.definitions) {
                 Scope dd(*this, "dd");
                 const auto dst = dd.style();
@@ -499,6 +575,9 @@ private:
             Scope scope(*this, "figure", classes);
             const auto st = scope.style();
             begin_block(st);
+            StructScope tag(*this, "Figure");
+            if (!v.caption.empty()) // the image's alt text replaces this when it has one
+              m_structure[tag.id].alt = util_trim(model::plain_text(v.caption));
             std::size_t first = m_boxes.size(); // the anchor moves with the figure
             anchor_box(b.attr.id);
             ++m_figure_depth;
@@ -545,6 +624,7 @@ private:
     Scope scope(*this, "table", b.attr.classes);
     const auto st = scope.style();
     begin_block(st);
+    StructScope table_tag(*this, "Table");
     anchor_box(b.attr.id);
     if (!v.caption.empty()) {
       paragraph_like(v.caption, "caption", {}, {}, b.span);
@@ -563,11 +643,14 @@ private:
     for (const auto* rows : {&v.head, &v.body, &v.foot})
       for (const auto& row : *rows) {
         Scope tr(*this, "tr");
+        StructScope tr_tag(*this, "TR");
         std::size_t col = 0;
         for (const auto& cell : row.cells) {
           Scope cs(*this, cell.header || rows == &v.head ? "th" : "td");
           const auto cst = cs.style();
+          StructScope cell_tag(*this, cell.header || rows == &v.head ? "TH" : "TD");
           TableCellInput c;
+          c.tag = cell_tag.id;
           c.row = in.rows;
           c.col_span = cell.col_span;
           c.row_span = cell.row_span;
@@ -634,7 +717,17 @@ private:
     box.height = size.height;
     const double x = m_left + (m_width - size.width) / 2;
     if (!b.attr.id.empty()) box.items.push_back(Destination{b.attr.id, m_left, 0});
-    box.items.push_back(ImageItem{img->resource, x, 0, size.width, size.height, img->alt});
+    ImageItem item{img->resource, x, 0, size.width, size.height, img->alt};
+    if (!m_structure[current_struct()].role.compare("Figure") && m_figure_depth > 0 &&
+        !img->alt.empty()) {
+      m_structure[current_struct()].alt = img->alt; // the figure's own image
+    } else if (!img->alt.empty()) {
+      item.tag = static_cast<int>(m_structure.size());
+      m_structure.push_back({"Figure", current_struct(), img->alt});
+    } else if (m_figure_depth == 0) {
+      item.tag = k_artifact; // alt="": decorative
+    }
+    box.items.push_back(std::move(item));
     if (!url.empty()) {
       LinkArea link{x, 0, size.width, size.height, {}, {}};
       if (url[0] == '#')
@@ -656,6 +749,7 @@ private:
   /// dot leader and the page number, each linked to its heading; the text starts on a new page.
   void toc_section() {
     if (!m_toc || m_toc->empty()) return;
+    StructScope tag(*this, "TOC");
     m_no_outline = true;
     model::Inlines title(1);
     title[0].value = model::Text{"Contents"};
@@ -671,6 +765,7 @@ private:
     Scope scope(*this, "p", {"toc-entry"});
     const auto st = scope.style();
     begin_block(st);
+    StructScope tag(*this, "TOCI");
     const double indent = std::min((e.level - 1) * st.font_size * 1.5, m_width / 3);
     std::vector<GlyphRun> reserve_runs, dot_runs;
     const double reserve = shaped_runs("0000", st, 1.0, reserve_runs);
@@ -698,6 +793,7 @@ private:
     if (!dot_runs.empty()) {
       GlyphRun dots = leader_dots(dot_runs.front(), dot_w, dot_w * 2.5, last.width + dot_w,
                                   num_x - dot_w, last.baseline);
+      dots.tag = k_artifact;
       if (!dots.glyphs.empty()) last.runs.push_back(std::move(dots));
     }
     if (!e.page.empty())
@@ -728,6 +824,7 @@ private:
     Scope scope(*this, ordered ? "ol" : "ul", b.attr.classes);
     const auto st = scope.style();
     begin_block(st);
+    StructScope tag(*this, "L");
     anchor_box(b.attr.id);
     ++m_list_depth;
     indented(st, [&] {
@@ -739,6 +836,7 @@ private:
         Scope li(*this, "li");
         const auto lst = li.style();
         begin_block(lst);
+        StructScope li_tag(*this, "LI");
         std::string marker;
         const std::string& lst_type = st.list_style_type;
         model::NumberStyle number_style = v.style;
@@ -784,7 +882,14 @@ private:
           static const char* const k_bullets[] = {"\u2022", "\u2013", "\u25E6"};
           marker = k_bullets[(m_list_depth - 1) % 3];
         }
-        if (!marker.empty()) make_marker(marker, lst);
+        if (!marker.empty()) {
+          make_marker(marker, lst);
+          const int lbl = open_struct("Lbl");
+          close_struct();
+          for (auto& r : m_marker)
+            r.tag = lbl;
+        }
+        StructScope body(*this, "LBody");
         indented(lst, [&] { blocks(item.content); });
         if (!m_marker.empty()) { // an empty item: its marker alone
           std::vector<Line> lines(1);
@@ -847,6 +952,7 @@ private:
     Scope code(*this, "code");
     auto st = code.style(); // copy: the size may shrink
     begin_block(st);
+    StructScope tag(*this, "Code");
     anchor_box(b.attr.id);
     FontId f = font_for(st);
     const double width = m_width;
@@ -905,6 +1011,7 @@ private:
             for (auto& pg : mr.glyphs)
               pg.text.clear();
             mr.y = line.baseline;
+            mr.tag = k_artifact;
             line.runs.push_back(std::move(mr));
           }
         }
@@ -1004,7 +1111,10 @@ private:
     paragraph_like(title, "h2", {"footnotes-title"}, {}, {});
     // notes may contain notes: the list can grow while we walk it
     for (std::size_t i = 0; i < m_notes.size(); ++i)
-      if (!m_note_placed[i]) note_body(i);
+      if (!m_note_placed[i]) {
+        StructScope tag(*this, "Note");
+        note_body(i);
+      }
   }
 
   /// Lays out note `i` (0-based) as blocks at the current position.
@@ -1065,6 +1175,7 @@ private:
     m_in_footnote = true;
     {
       Scope section(*this, "section", {"footnotes"});
+      StructScope tag(*this, "Note"); // under the element that holds the reference
       note_body(n - 1);
     }
     m_in_footnote = false;
@@ -1157,6 +1268,8 @@ private:
   bool m_no_outline = false;
   std::vector<FloatRange> m_floats; ///< block images and figures that may float
   int m_figure_depth = 0;
+  std::vector<StructElement> m_structure;          ///< element 0: the Document
+  std::vector<int> m_struct_stack;                 ///< open elements, innermost last
   static constexpr double k_min_code_scale = 0.75; ///< smallest code size, as a fraction
   static constexpr double k_min_float_gap = 24;    ///< smaller gaps are not worth filling ///<
                                                    ///< headings set now stay out of the outline

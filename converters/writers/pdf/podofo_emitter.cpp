@@ -267,6 +267,7 @@ public:
     add_destinations();
     add_outline();
     add_metadata();
+    add_structure();
     PdfRefCountedBuffer buffer;
     PdfOutputDevice device(&buffer);
     m_doc.Write(&device);
@@ -465,29 +466,59 @@ private:
                                                   m_resources_obj->Reference());
     std::string content;
     m_fill = layout::Color{};
+    const bool tagged = !m_tree.structure.empty();
+    if (tagged) {
+      pdf_page->GetObject()->GetDictionary().AddKey(PdfName("StructParents"),
+                                                    PdfObject(static_cast<pdf_int64>(index)));
+      pdf_page->GetObject()->GetDictionary().AddKey(PdfName("Tabs"), PdfName("S"));
+      m_page_mcids.emplace_back();
+    }
+    int open = k_none; // the marked content open in the stream
+    auto mark = [&](int tag) {
+      if (!tagged) return;
+      if (tag < 0 || static_cast<std::size_t>(tag) >= m_tree.structure.size())
+        tag = layout::k_artifact;
+      if (tag == open) return;
+      if (open != k_none) content += "EMC\n";
+      open = tag;
+      if (tag == layout::k_artifact) {
+        content += "/Artifact BMC\n";
+        return;
+      }
+      auto& mcids = m_page_mcids.back();
+      content += "/" + m_tree.structure[tag].role + " <</MCID " + std::to_string(mcids.size()) +
+                 ">> BDC\n";
+      mcids.push_back(tag);
+      m_content[tag].push_back({m_seq++, index, static_cast<int>(mcids.size() - 1), {}});
+    };
     for (const auto& item : page.items) {
       std::visit(
           [&](const auto& it) {
             using T = std::decay_t<decltype(it)>;
             if constexpr (std::is_same_v<T, layout::GlyphRun>) {
+              if (it.glyphs.empty()) return;
+              mark(it.tag);
               write_run(content, it, page.height);
             } else if constexpr (std::is_same_v<T, layout::Rule>) {
+              mark(layout::k_artifact);
               set_fill(content, it.color);
               content += num(it.x) + " " + num(page.height - it.y - it.height) + " " +
                          num(it.width) + " " + num(it.height) + " re f\n";
             } else if constexpr (std::is_same_v<T, layout::ImageItem>) {
               auto found = m_images.find(it.resource);
               if (found == m_images.end()) return;
+              mark(it.tag);
               content += "q " + num(it.width) + " 0 0 " + num(it.height) + " " + num(it.x) + " " +
                          num(page.height - it.y - it.height) + " cm /" + found->second + " Do Q\n";
             } else if constexpr (std::is_same_v<T, layout::LinkArea>) {
-              add_link(pdf_page, it, page.height);
+              add_link(pdf_page, it, page.height, index);
             } else if constexpr (std::is_same_v<T, layout::Destination>) {
               m_destinations.push_back({it.name, index, it.x, page.height - it.y});
             }
           },
           item);
     }
+    if (open != k_none) content += "EMC\n";
     pdf_page->GetContents()->GetStream()->Set(content.data(),
                                               static_cast<pdf_long>(content.size()));
   }
@@ -567,7 +598,8 @@ private:
     if (!actual.empty()) content += "EMC\n";
   }
 
-  void add_link(PdfPage* page, const layout::LinkArea& link, double page_height) {
+  void add_link(PdfPage* page, const layout::LinkArea& link, double page_height,
+                std::size_t page_index) {
     if (link.uri.empty() && link.destination.empty()) return;
     PdfAnnotation* annot = page->CreateAnnotation(
         ePdfAnnotation_Link,
@@ -582,6 +614,118 @@ private:
     } else {
       d.AddKey(PdfName("Dest"), utf8_string(link.destination));
     }
+    if (link.tag >= 0 && static_cast<std::size_t>(link.tag) < m_tree.structure.size()) {
+      std::string what = link.uri.empty() ? "internal link" : "link to " + link.uri;
+      d.AddKey(PdfName("Contents"), utf8_string(what));
+      m_content[link.tag].push_back({m_seq++, page_index, -1, annot->GetObject()->Reference()});
+    }
+  }
+
+  // ---- logical structure (tagged PDF) -----------------------------------------------------
+  /// Builds the StructTreeRoot from tree.structure and the marked content recorded while the
+  /// pages were written: element kids in reading order (own content and child elements by
+  /// their first content), empty elements left out, a ParentTree for pages and annotations.
+  void add_structure() {
+    const auto& elems = m_tree.structure;
+    const std::size_t n = elems.size();
+    if (n == 0 || m_tree.pages.empty()) return;
+    std::vector<std::vector<std::size_t>> kids(n);
+    for (std::size_t i = 1; i < n; ++i)
+      if (elems[i].parent >= 0 && static_cast<std::size_t>(elems[i].parent) < i)
+        kids[elems[i].parent].push_back(i);
+    // first content position of each subtree (children come after their parent)
+    const std::size_t none = static_cast<std::size_t>(-1);
+    std::vector<std::size_t> first(n, none);
+    for (std::size_t i = n; i-- > 0;) {
+      auto found = m_content.find(static_cast<int>(i));
+      if (found != m_content.end() && !found->second.empty())
+        first[i] = std::min(first[i], found->second.front().seq);
+      for (auto k : kids[i])
+        first[i] = std::min(first[i], first[k]);
+    }
+    auto& objects = m_doc.GetObjects();
+    PdfObject* root = objects.CreateObject("StructTreeRoot");
+    std::vector<PdfObject*> obj(n, nullptr);
+    obj[0] = objects.CreateObject("StructElem");
+    for (std::size_t i = 1; i < n; ++i)
+      if (first[i] != none) obj[i] = objects.CreateObject("StructElem");
+    std::vector<PdfArray> page_parents(m_page_mcids.size());
+    for (std::size_t p = 0; p < m_page_mcids.size(); ++p)
+      for (int tag : m_page_mcids[p])
+        page_parents[p].push_back(obj[static_cast<std::size_t>(tag)]->Reference());
+    std::vector<std::pair<std::size_t, PdfReference>> annot_parents;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!obj[i]) continue;
+      PdfDictionary& d = obj[i]->GetDictionary();
+      d.AddKey(PdfName("S"), PdfName(elems[i].role));
+      d.AddKey(PdfName("P"), i == 0 ? root->Reference() : obj[elems[i].parent]->Reference());
+      if (!elems[i].alt.empty()) d.AddKey(PdfName("Alt"), utf8_string(elems[i].alt));
+      // kids: own marked content and annotations merged with child elements by position
+      struct Kid {
+        std::size_t seq;
+        PdfObject value;
+      };
+      std::vector<Kid> list;
+      std::size_t home_page = none;
+      auto found = m_content.find(static_cast<int>(i));
+      if (found != m_content.end()) {
+        for (const auto& c : found->second) {
+          if (home_page == none) home_page = c.page;
+          PdfObject page_ref(m_doc.GetPage(static_cast<int>(c.page))->GetObject()->Reference());
+          if (c.mcid < 0) { // an annotation
+            PdfDictionary objr;
+            objr.AddKey(PdfName("Type"), PdfName("OBJR"));
+            objr.AddKey(PdfName("Obj"), c.annot);
+            objr.AddKey(PdfName("Pg"), page_ref);
+            list.push_back({c.seq, PdfObject(objr)});
+            std::size_t key = m_page_mcids.size() + annot_parents.size();
+            annot_parents.emplace_back(key, obj[i]->Reference());
+            objects.GetObject(c.annot)->GetDictionary().AddKey(
+                PdfName("StructParent"), PdfObject(static_cast<pdf_int64>(key)));
+          } else if (c.page == home_page) {
+            list.push_back({c.seq, PdfObject(static_cast<pdf_int64>(c.mcid))});
+          } else {
+            PdfDictionary mcr;
+            mcr.AddKey(PdfName("Type"), PdfName("MCR"));
+            mcr.AddKey(PdfName("Pg"), page_ref);
+            mcr.AddKey(PdfName("MCID"), PdfObject(static_cast<pdf_int64>(c.mcid)));
+            list.push_back({c.seq, PdfObject(mcr)});
+          }
+        }
+      }
+      if (home_page != none)
+        d.AddKey(PdfName("Pg"),
+                 m_doc.GetPage(static_cast<int>(home_page))->GetObject()->Reference());
+      for (auto k : kids[i])
+        if (obj[k]) list.push_back({first[k], PdfObject(obj[k]->Reference())});
+      std::stable_sort(list.begin(), list.end(),
+                       [](const Kid& a, const Kid& b) { return a.seq < b.seq; });
+      PdfArray karray;
+      for (auto& k : list)
+        karray.push_back(k.value);
+      d.AddKey(PdfName("K"), karray);
+    }
+    PdfArray nums;
+    for (std::size_t p = 0; p < page_parents.size(); ++p) {
+      nums.push_back(PdfObject(static_cast<pdf_int64>(p)));
+      nums.push_back(page_parents[p]);
+    }
+    for (auto& [key, ref] : annot_parents) {
+      nums.push_back(PdfObject(static_cast<pdf_int64>(key)));
+      nums.push_back(ref);
+    }
+    PdfObject* parent_tree = objects.CreateObject();
+    parent_tree->GetDictionary().AddKey(PdfName("Nums"), nums);
+    PdfDictionary& r = root->GetDictionary();
+    r.AddKey(PdfName("K"), obj[0]->Reference());
+    r.AddKey(PdfName("ParentTree"), parent_tree->Reference());
+    r.AddKey(PdfName("ParentTreeNextKey"),
+             PdfObject(static_cast<pdf_int64>(m_page_mcids.size() + annot_parents.size())));
+    PdfDictionary& catalog = m_doc.GetCatalog()->GetDictionary();
+    catalog.AddKey(PdfName("StructTreeRoot"), root->Reference());
+    PdfDictionary mark_info;
+    mark_info.AddKey(PdfName("Marked"), PdfObject(true));
+    catalog.AddKey(PdfName("MarkInfo"), mark_info);
   }
 
   // ---- document-level structures ---------------------------------------------------------
@@ -722,6 +866,15 @@ private:
     m_doc.SetDisplayDocTitle();
   }
 
+  /// Content of a structure element: a marked-content id on a page, or an annotation.
+  struct TaggedContent {
+    std::size_t seq;  ///< emission order (reading order of the content)
+    std::size_t page; ///< page index
+    int mcid;         ///< -1: the annotation `annot`
+    PdfReference annot;
+  };
+  static constexpr int k_none = -100; ///< no marked content open
+
   struct DestinationRecord {
     std::string name;
     std::size_t page;
@@ -739,6 +892,9 @@ private:
   std::map<std::string, std::string> m_images; // resource id -> XObject name
   std::set<std::string> m_bad_images;
   std::vector<DestinationRecord> m_destinations;
+  std::map<int, std::vector<TaggedContent>> m_content; ///< by structure element
+  std::vector<std::vector<int>> m_page_mcids;          ///< by page: element of each MCID
+  std::size_t m_seq = 0;
   layout::Color m_fill;
 };
 

@@ -272,14 +272,18 @@ TEST(PodofoEmitter, ImagesAreDrawnAndUnknownOnesReported) {
   std::string id = resources.add(std::string(reinterpret_cast<const char*>(png), sizeof png),
                                  "image/png", "tiny.png");
   std::string gif = resources.add("GIF89a not really", "image/gif", "anim.gif");
+  std::string webp = resources.add(std::string("RIFF\x10\0\0\0WEBPVP8 ", 16), "image/webp",
+                                   "pic.webp");
   PageTree tree;
   Page p;
   p.items.push_back(ImageItem{id, 72, 72, 200, 100, "a tiny image"});
   p.items.push_back(ImageItem{gif, 72, 200, 50, 50, "gif"});
+  p.items.push_back(ImageItem{webp, 72, 300, 50, 50, "webp"});
   tree.pages.push_back(p);
   diag::CollectingSink sink;
   std::string path = write_temp("image.pdf", writers::emit_pdf(tree, fonts(), resources, sink));
-  EXPECT_TRUE(sink.has("unsupported-image"));
+  EXPECT_TRUE(sink.has("image-unreadable")); // the damaged GIF
+  EXPECT_TRUE(sink.has("unsupported-image")); // WebP is not embedded
   std::string list = run("pdfimages -list " + path);
   EXPECT_NE(list.find("     2     1  rgb"), std::string::npos) << list;
   EXPECT_NE(run("qpdf --check " + path).find("No syntax or stream encoding errors"),

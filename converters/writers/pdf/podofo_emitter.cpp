@@ -3,6 +3,7 @@
 #include "writers/pdf/podofo_emitter.hpp"
 
 #include "diag/error.hpp"
+#include "writers/pdf/raster_image.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -414,6 +415,14 @@ private:
       fonts.AddKey(PdfName(use.resource_name), use.ref);
     }
     PdfDictionary xobjects;
+    std::map<std::string, std::pair<double, double>> placed; // largest placed size, pt
+    for (const auto& page : m_tree.pages)
+      for (const auto& item : page.items)
+        if (const auto* img = std::get_if<layout::ImageItem>(&item)) {
+          auto& size = placed[img->resource];
+          size.first = std::max(size.first, img->width);
+          size.second = std::max(size.second, img->height);
+        }
     for (const auto& page : m_tree.pages)
       for (const auto& item : page.items)
         if (const auto* img = std::get_if<layout::ImageItem>(&item)) {
@@ -432,6 +441,26 @@ private:
               image.LoadFromJpegData(data, len);
             } else if (res->media_type == "image/png") {
               image.LoadFromPngData(data, len);
+            } else if (res->media_type == "image/gif" || res->media_type == "image/svg+xml") {
+              RasterImage raster;
+              std::string error;
+              bool ok = false;
+              if (res->media_type == "image/gif") {
+                ok = decode_gif_first_frame(res->data, raster, error);
+              } else { // 2 px per placed pt (144 dpi), the longer side at most k_max_svg_px
+                auto [w, h] = placed[img->resource];
+                double scale = std::min(2.0, k_max_svg_px / std::max({w, h, 1.0}));
+                ok = rasterize_svg(res->data, std::max(1, static_cast<int>(std::lround(w * scale))),
+                                   std::max(1, static_cast<int>(std::lround(h * scale))), raster,
+                                   error);
+              }
+              if (!ok) {
+                m_sink.emit("image-unreadable",
+                            "image " + res->name_hint + " cannot be decoded: " + error);
+                m_bad_images.insert(img->resource);
+                continue;
+              }
+              set_raster(image, raster);
             } else {
               m_sink.emit("unsupported-image", "image " + res->name_hint + " (" + res->media_type +
                                                    ") cannot be embedded in PDF");
@@ -451,6 +480,23 @@ private:
     r.AddKey(PdfName("Font"), fonts);
     if (!m_images.empty()) r.AddKey(PdfName("XObject"), xobjects);
   }
+
+  /// Fills `image` with 8-bit RGB pixels (Flate) and, when there is alpha, a gray SMask.
+  void set_raster(PdfImage& image, const RasterImage& raster) {
+    const auto w = static_cast<unsigned>(raster.width), h = static_cast<unsigned>(raster.height);
+    image.SetImageColorSpace(ePdfColorSpace_DeviceRGB);
+    PdfMemoryInputStream rgb(reinterpret_cast<const char*>(raster.rgb.data()),
+                             static_cast<pdf_long>(raster.rgb.size()));
+    image.SetImageData(w, h, 8, &rgb);
+    if (raster.alpha.empty()) return;
+    PdfImage mask(&m_doc);
+    mask.SetImageColorSpace(ePdfColorSpace_DeviceGray);
+    PdfMemoryInputStream alpha(reinterpret_cast<const char*>(raster.alpha.data()),
+                               static_cast<pdf_long>(raster.alpha.size()));
+    mask.SetImageData(w, h, 8, &alpha);
+    image.SetImageSoftmask(&mask);
+  }
+  static constexpr double k_max_svg_px = 3000; ///< longest side of a rasterized SVG
 
   // ---- pages ----------------------------------------------------------------------------
   void emit_blank_page() {

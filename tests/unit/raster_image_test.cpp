@@ -96,6 +96,21 @@ TEST(RasterImage, OpaqueGifHasNoAlpha) {
   expect_pixel(r, 2, 2, 0, 255, 0, 255);
 }
 
+TEST(RasterImage, GifWithoutColourTableIsTransparent) {
+  // the well-known 1x1 spacer: no global or local colour table
+  const unsigned char spacer[] = {0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x01, 0x00, 0x01, 0x00,
+                                  0x00, 0x00, 0x00, 0x21, 0xF9, 0x04, 0x01, 0x0A, 0x00, 0x01,
+                                  0x00, 0x2C, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00,
+                                  0x00, 0x02, 0x02, 0x4C, 0x01, 0x00, 0x3B};
+  RasterImage r;
+  std::string error;
+  ASSERT_TRUE(decode_gif_first_frame(
+      std::string_view(reinterpret_cast<const char*>(spacer), sizeof spacer), r, error))
+      << error;
+  ASSERT_EQ(r.width, 1);
+  expect_pixel(r, 0, 0, 0, 0, 0, 0);
+}
+
 TEST(RasterImage, DamagedGifIsRefused) {
   RasterImage r;
   std::string error;

@@ -86,10 +86,11 @@ bool decode_gif_first_frame(std::string_view bytes, RasterImage& out, std::strin
       return false;
     }
     const GifImageDesc& d = gif->Image;
+    // no colour table at all (1x1 spacer GIFs): every pixel is transparent, as in browsers
     const ColorMapObject* map = d.ColorMap ? d.ColorMap : gif->SColorMap;
-    if (!map || d.Width <= 0 || d.Height <= 0 ||
+    if (d.Width <= 0 || d.Height <= 0 ||
         static_cast<long long>(d.Width) * d.Height > k_max_pixels) {
-      error = "GIF frame without colours or size";
+      error = "GIF frame without a size";
       return false;
     }
     std::vector<GifPixelType> pixels(static_cast<std::size_t>(d.Width) * d.Height);
@@ -116,7 +117,7 @@ bool decode_gif_first_frame(std::string_view bytes, RasterImage& out, std::strin
         if (sx < 0 || sx >= sw) continue;
         const int index = pixels[static_cast<std::size_t>(y) * d.Width + x];
         const std::size_t at = static_cast<std::size_t>(sy) * sw + sx;
-        if (index == transparent || index >= map->ColorCount) {
+        if (!map || index == transparent || index >= map->ColorCount) {
           any_transparent = true;
           continue;
         }

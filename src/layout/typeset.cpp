@@ -665,18 +665,8 @@ private:
                                                    : cst.text_align;
           InlineState state;
           state.hyphenate = c.hyphenate;
-          for (const auto& cb : cell.content) {
-            std::vector<TextSegment> segs;
-            if (const auto* p = std::get_if<model::Paragraph>(&cb.value)) {
-              flatten(p->content, segs, state);
-            } else if (const auto* h = std::get_if<model::Heading>(&cb.value)) {
-              flatten(h->content, segs, state);
-            } else {
-              model::Blocks one{cb};
-              add_text(segs, model::plain_text(one), state);
-            }
-            c.paragraphs.push_back(std::move(segs));
-          }
+          std::string lead;
+          cell_paragraphs(cell.content, state, c.paragraphs, lead);
           in.cells.push_back(std::move(c));
           col += static_cast<std::size_t>(std::max(1, cell.col_span));
         }
@@ -690,6 +680,96 @@ private:
       push_box(std::move(box));
     }
     end_block(st);
+  }
+
+  /// The blocks of a table cell as the cell's paragraphs: paragraphs and headings as they
+  /// are; each list item a paragraph opened by its marker (nested items add their marker after
+  /// an em space per level); each code line a paragraph in the code font; quotes, divs, figures and
+  /// definition lists by their blocks; a nested table as its plain text. `lead` (a marker) is
+  /// put before the next paragraph made, then cleared.
+  void cell_paragraphs(const model::Blocks& bs, const InlineState& state,
+                       std::vector<std::vector<TextSegment>>& out, std::string& lead) {
+    auto start = [&](std::vector<TextSegment>& segs) {
+      if (lead.empty()) return;
+      InlineState plain = state;
+      plain.hyphenate = false;
+      add_text(segs, lead, plain);
+      lead.clear();
+    };
+    for (const auto& cb : bs) {
+      std::visit(
+          [&](const auto& v) {
+            using T = std::decay_t<decltype(v)>;
+            std::vector<TextSegment> segs;
+            if constexpr (std::is_same_v<T, model::Paragraph>) {
+              start(segs);
+              flatten(v.content, segs, state);
+              out.push_back(std::move(segs));
+            } else if constexpr (std::is_same_v<T, model::Heading>) {
+              Scope strong(*this, "strong");
+              start(segs);
+              flatten(v.content, segs, state);
+              out.push_back(std::move(segs));
+            } else if constexpr (std::is_same_v<T, model::List>) {
+              std::string indent; // nested lists: an em space per level
+              for (int d = 0; d < m_cell_list_depth; ++d)
+                indent += "\u2003";
+              ++m_cell_list_depth;
+              int n = v.start;
+              for (const auto& item : v.items) {
+                std::string marker = v.kind == model::ListKind::ordered ? std::to_string(n++) + ". "
+                                                                        : std::string("\u2022 ");
+                if (item.checked) marker = *item.checked ? "\u2611 " : "\u2610 ";
+                lead = lead + indent + marker;
+                cell_paragraphs(item.content, state, out, lead);
+                lead.clear();
+              }
+              --m_cell_list_depth;
+            } else if constexpr (std::is_same_v<T, model::CodeBlock>) {
+              Scope code(*this, "code");
+              InlineState st = state;
+              st.hyphenate = false;
+              std::size_t pos = 0;
+              while (pos <= v.text.size()) {
+                std::size_t nl = v.text.find('\n', pos);
+                if (nl == std::string::npos) nl = v.text.size();
+                std::vector<TextSegment> line;
+                start(line);
+                add_text(line, std::string_view(v.text).substr(pos, nl - pos), st);
+                out.push_back(std::move(line));
+                pos = nl + 1;
+              }
+            } else if constexpr (std::is_same_v<T, model::BlockQuote> ||
+                                 std::is_same_v<T, model::Div>) {
+              cell_paragraphs(v.content, state, out, lead);
+            } else if constexpr (std::is_same_v<T, model::Figure>) {
+              cell_paragraphs(v.content, state, out, lead);
+              if (!v.caption.empty()) {
+                flatten(v.caption, segs, state);
+                out.push_back(std::move(segs));
+              }
+            } else if constexpr (std::is_same_v<T, model::DefinitionList>) {
+              for (const auto& item : v.items) {
+                {
+                  Scope strong(*this, "strong");
+                  std::vector<TextSegment> term;
+                  start(term);
+                  flatten(item.term, term, state);
+                  out.push_back(std::move(term));
+                }
+                for (const auto& def : item.definitions)
+                  cell_paragraphs(def, state, out, lead);
+              }
+            } else if constexpr (std::is_same_v<T, model::Table>) {
+              start(segs);
+              model::Blocks one{cb};
+              add_text(segs, model::plain_text(one), state);
+              out.push_back(std::move(segs));
+            }
+            // thematic breaks and raw blocks: nothing to set
+          },
+          cb.value);
+    }
   }
 
   /// A paragraph that is one drawable image becomes an image box centred in the column,
@@ -1268,6 +1348,7 @@ private:
   bool m_no_outline = false;
   std::vector<FloatRange> m_floats; ///< block images and figures that may float
   int m_figure_depth = 0;
+  int m_cell_list_depth = 0;                       ///< lists open inside the current table cell
   std::vector<StructElement> m_structure;          ///< element 0: the Document
   std::vector<int> m_struct_stack;                 ///< open elements, innermost last
   static constexpr double k_min_code_scale = 0.75; ///< smallest code size, as a fraction

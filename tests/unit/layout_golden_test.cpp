@@ -234,6 +234,41 @@ const Case k_cases[] = {
        b.close();
        b.close();
      }},
+    {"table_cell_blocks", // blocks in cells stay blocks: list items, code lines, paragraphs
+     [](model::DocumentBuilder& b) {
+       b.open_table({}, b.at(1));
+       b.open_table_section(model::TableSection::body);
+       b.open_row(b.at(1));
+       b.open_cell(b.at(1), false);
+       para(b, "First paragraph.");
+       para(b, "Second paragraph.");
+       b.close();
+       b.open_cell(b.at(1), false);
+       model::List ol;
+       ol.kind = model::ListKind::ordered;
+       b.open_list(ol, b.at(1));
+       for (const char* item : {"one", "two"}) {
+         b.open_list_item(b.at(1));
+         para(b, item);
+         b.close();
+       }
+       b.open_list_item(b.at(1));
+       para(b, "three with");
+       b.open_list(model::List{}, b.at(1));
+       b.open_list_item(b.at(1));
+       para(b, "a nested item");
+       b.close();
+       b.close();
+       b.close();
+       b.close();
+       b.close();
+       b.open_cell(b.at(1), false);
+       b.code_block("", "int x = 1;\nint y = 2;", b.at(1));
+       b.close();
+       b.close();
+       b.close();
+       b.close();
+     }},
     {"rtl",
      [](model::DocumentBuilder& b) {
        para(b, "English then \u05E9\u05DC\u05D5\u05DD \u05E2\u05D5\u05DC\u05DD then English.");

@@ -692,9 +692,10 @@ private:
     auto& objects = m_doc.GetObjects();
     PdfObject* root = objects.CreateObject("StructTreeRoot");
     std::vector<PdfObject*> obj(n, nullptr);
-    obj[0] = objects.CreateObject("StructElem");
+    // no /Type /StructElem (optional): thousands of elements in a long document
+    obj[0] = objects.CreateObject();
     for (std::size_t i = 1; i < n; ++i)
-      if (first[i] != none) obj[i] = objects.CreateObject("StructElem");
+      if (first[i] != none) obj[i] = objects.CreateObject();
     std::vector<PdfArray> page_parents(m_page_mcids.size());
     for (std::size_t p = 0; p < m_page_mcids.size(); ++p)
       for (int tag : m_page_mcids[p])

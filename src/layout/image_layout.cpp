@@ -20,7 +20,8 @@ bool blank_text(const model::Inline& in) {
 
 bool image_drawable(const model::Resource* res) {
   return res && !res->data.empty() &&
-         (res->media_type == "image/jpeg" || res->media_type == "image/png");
+         (res->media_type == "image/jpeg" || res->media_type == "image/png" ||
+          res->media_type == "image/gif" || res->media_type == "image/svg+xml");
 }
 
 const model::Image* lone_image(const model::Inlines& content, std::string& link_url) {

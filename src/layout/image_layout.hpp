@@ -14,8 +14,8 @@ struct ImageSize {
   double width = 0, height = 0;
 };
 
-/// True when the emitter can embed `res` (JPEG passthrough, PNG); false for missing resources
-/// and other types (GIF, SVG, WebP…), which are set as alt text.
+/// True when the emitter can embed `res` (JPEG passthrough, PNG, GIF first frame, SVG
+/// rasterized); false for missing resources and other types, which are set as alt text.
 bool image_drawable(const model::Resource* res);
 
 /// The image of a paragraph whose only content is one image (ignoring white space), possibly

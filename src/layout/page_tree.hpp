@@ -12,6 +12,11 @@
 
 namespace sheaf::layout {
 
+/// Structure tags of drawn items (tagged PDF): an index into PageTree::structure, or one of
+/// these. Untagged items are drawn as page furniture (artifacts).
+inline constexpr int k_untagged = -1; ///< not assigned (yet)
+inline constexpr int k_artifact = -2; ///< page furniture on purpose; never re-assigned
+
 /// sRGB colour, components 0..1.
 struct Color {
   double r = 0, g = 0, b = 0;
@@ -21,9 +26,9 @@ struct Color {
 /// A glyph placed relative to the start of its run.
 struct PlacedGlyph {
   std::uint32_t glyph = 0;
-  double x = 0;       ///< pen position from the run origin, pt
+  double x = 0;        ///< pen position from the run origin, pt
   double y_offset = 0; ///< positive = up, pt
-  double advance = 0; ///< pt
+  double advance = 0;  ///< pt
   /// Source text this glyph stands for (the whole cluster on its first glyph, empty on the
   /// others); feeds the ToUnicode map so text extraction gives the source back.
   GlyphText text;
@@ -32,11 +37,12 @@ struct PlacedGlyph {
 /// Glyphs of one face at one size on one baseline.
 struct GlyphRun {
   FontId font = 0;
-  double size = 10;      ///< pt
-  double x = 0, y = 0;   ///< run origin: left end of the baseline
+  double size = 10;    ///< pt
+  double x = 0, y = 0; ///< run origin: left end of the baseline
   Color color;
   std::vector<PlacedGlyph> glyphs;
   std::string actual_text; ///< when non-empty, the exact text of the run (ActualText)
+  int tag = k_untagged;    ///< structure element (PageTree::structure index)
 };
 
 /// A filled rectangle (rules, underlines, quote bars).
@@ -50,6 +56,7 @@ struct ImageItem {
   std::string resource; ///< id in the document's ResourceStore
   double x = 0, y = 0, width = 0, height = 0;
   std::string alt;
+  int tag = k_untagged; ///< structure element (a Figure)
 };
 
 /// A clickable area: external URI or internal named destination.
@@ -57,6 +64,7 @@ struct LinkArea {
   double x = 0, y = 0, width = 0, height = 0;
   std::string uri;         ///< external target, or empty
   std::string destination; ///< internal target name, or empty
+  int tag = k_untagged;    ///< structure element (a Link) the annotation belongs to
 };
 
 /// A named position other links can jump to.
@@ -81,6 +89,15 @@ struct OutlineEntry {
   double y = 0;  ///< position on the page (top-down)
 };
 
+/// One element of the logical structure (tagged PDF). Element 0 is the Document; children
+/// follow their parents, in reading order.
+struct StructElement {
+  std::string role; ///< standard PDF structure type: Document, H1…H6, P, L, LI, Lbl, LBody,
+                    ///< Table, TR, TH, TD, Figure, Caption, Note, Link, Code, BlockQuote, TOC, TOCI
+  int parent = -1;  ///< index of the parent element (-1 for the Document)
+  std::string alt;  ///< alternative text (Figure)
+};
+
 /// Document-level information the emitter writes into Info/XMP/catalog.
 struct PageTreeInfo {
   std::string title, subject, keywords, language;
@@ -93,6 +110,7 @@ struct PageTree {
   std::vector<Page> pages;
   std::vector<OutlineEntry> outline;
   PageTreeInfo info;
+  std::vector<StructElement> structure; ///< empty: an untagged PDF
 };
 
 /// Stable text dump for golden tests (one item per line, coordinates rounded to 0.01 pt).

@@ -3,6 +3,8 @@
 
 #include <cmath>
 #include <cstdio>
+#include <utility>
+#include <vector>
 
 namespace sheaf::layout {
 namespace {
@@ -31,6 +33,55 @@ std::string quoted(const std::string& s) {
 std::string color(const Color& c) {
   if (c == Color{}) return "";
   return " color=" + num(c.r) + "," + num(c.g) + "," + num(c.b);
+}
+
+/// The structure tree, indented, each element with the start of its own text and the number
+/// of images and links tagged with it.
+void dump_structure(const PageTree& tree, std::string& out) {
+  const std::size_t n = tree.structure.size();
+  if (n == 0) return;
+  std::vector<std::string> text(n);
+  std::vector<int> images(n, 0), links(n, 0);
+  for (const auto& page : tree.pages)
+    for (const auto& item : page.items) {
+      if (const auto* r = std::get_if<GlyphRun>(&item)) {
+        if (r->tag < 0 || static_cast<std::size_t>(r->tag) >= n) continue;
+        for (const auto& g : r->glyphs)
+          text[r->tag] += g.text;
+      } else if (const auto* im = std::get_if<ImageItem>(&item)) {
+        if (im->tag >= 0 && static_cast<std::size_t>(im->tag) < n) ++images[im->tag];
+      } else if (const auto* l = std::get_if<LinkArea>(&item)) {
+        if (l->tag >= 0 && static_cast<std::size_t>(l->tag) < n) ++links[l->tag];
+      }
+    }
+  std::vector<std::vector<std::size_t>> kids(n);
+  for (std::size_t i = 1; i < n; ++i) {
+    int p = tree.structure[i].parent;
+    if (p >= 0 && static_cast<std::size_t>(p) < i) kids[p].push_back(i);
+  }
+  out += "structure\n";
+  std::vector<std::pair<std::size_t, int>> stack{{0, 1}};
+  while (!stack.empty()) {
+    auto [i, depth] = stack.back();
+    stack.pop_back();
+    const auto& e = tree.structure[i];
+    std::string line(static_cast<std::size_t>(depth) * 2, ' ');
+    line += e.role;
+    if (!e.alt.empty()) line += " alt=" + quoted(e.alt);
+    if (images[i]) line += " images=" + std::to_string(images[i]);
+    if (links[i]) line += " annots=" + std::to_string(links[i]);
+    std::string t = text[i];
+    if (t.size() > 48) {
+      std::size_t cut = 48;
+      while (cut > 0 && (static_cast<unsigned char>(t[cut]) & 0xC0) == 0x80)
+        --cut;
+      t = t.substr(0, cut) + "...";
+    }
+    if (!t.empty()) line += " " + quoted(t);
+    out += line + "\n";
+    for (auto k = kids[i].rbegin(); k != kids[i].rend(); ++k)
+      stack.emplace_back(*k, depth + 1);
+  }
 }
 
 } // namespace
@@ -76,6 +127,7 @@ std::string dump(const PageTree& tree, FontProvider& fonts) {
   for (const auto& o : tree.outline)
     out += "outline " + std::to_string(o.level) + " page=" + std::to_string(o.page + 1) +
            " y=" + num(o.y) + " " + quoted(o.title) + "\n";
+  dump_structure(tree, out);
   return out;
 }
 

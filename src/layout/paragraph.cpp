@@ -559,7 +559,9 @@ ParagraphResult layout_paragraph(const std::vector<TextSegment>& segments,
         auto add_glyph = [&](const FlatGlyph& g, double adv, std::string_view gtext) {
           if (!run || run->font != g.font || run_seg == static_cast<std::size_t>(-1) ||
               segments[run_seg].size != size || !(run->color == seg.color) ||
-              segments[run_seg].baseline_shift != seg.baseline_shift) {
+              segments[run_seg].baseline_shift != seg.baseline_shift ||
+              segments[run_seg].link_uri != seg.link_uri || // a link is its own run (tagging)
+              segments[run_seg].link_destination != seg.link_destination) {
             line.runs.emplace_back();
             run = &line.runs.back();
             run->glyphs.reserve(line_glyphs > placed ? line_glyphs - placed : 1); // exact, one run

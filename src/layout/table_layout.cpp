@@ -107,10 +107,11 @@ std::vector<ColumnRange> column_ranges(const std::vector<PlacedCell>& cells, std
   return cols;
 }
 
-void offset_line_items(Line& line, double dx, double dy, VBox& box) {
+void offset_line_items(Line& line, double dx, double dy, int tag, VBox& box) {
   for (auto& r : line.runs) {
     r.x += dx;
     r.y += dy;
+    if (r.tag == k_untagged) r.tag = tag;
     box.items.push_back(std::move(r));
   }
   for (auto& l : line.links) {
@@ -258,7 +259,7 @@ TableLayout layout_table(const TableInput& t, ShapeCache& cache, const LazyHyphe
       if (pc.in->row != r) continue;
       double y = top;
       for (auto& l : pc.lines) {
-        offset_line_items(l, t.left + col_x[pc.col], y, current);
+        offset_line_items(l, t.left + col_x[pc.col], y, pc.in->tag, current);
         y += l.height;
       }
     }
@@ -288,6 +289,11 @@ TableLayout layout_table(const TableInput& t, ShapeCache& cache, const LazyHyphe
         std::remove_if(header->items.begin(), header->items.end(),
                        [](const PageItem& it) { return std::holds_alternative<Destination>(it); }),
         header->items.end());
+    for (auto& it : header->items) // the repeated copy is page furniture
+      if (auto* r = std::get_if<GlyphRun>(&it))
+        r->tag = k_artifact;
+      else if (auto* l = std::get_if<LinkArea>(&it))
+        l->tag = k_artifact;
     for (std::size_t i = 1; i < out.boxes.size(); ++i)
       out.boxes[i].repeat_header = header;
   }

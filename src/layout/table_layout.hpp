@@ -27,6 +27,7 @@ struct TableCellInput {
   std::size_t row = 0; ///< row index; the column is the next free grid slot (row spans)
   int col_span = 1, row_span = 1;
   bool header = false;
+  int tag = k_untagged; ///< structure element (TH/TD) of the cell's text
   style::TextAlign align = style::TextAlign::left;
   double line_height = 14; ///< paragraph line height, pt
   bool hyphenate = true;

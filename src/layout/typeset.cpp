@@ -8,6 +8,7 @@
 #include "layout/image_layout.hpp"
 #include "layout/paginator.hpp"
 #include "layout/paragraph.hpp"
+#include "layout/running_head.hpp"
 #include "layout/table_layout.hpp"
 #include "layout/text_utils.hpp"
 #include "layout/toc.hpp"
@@ -108,6 +109,8 @@ public:
     m_width = geo.content_width();
     // prefetch: the dictionary loads on another core while the first paragraphs are set
     m_hyphenator = std::make_unique<LazyHyphenator>(m_cache.language(), true);
+    m_structure.push_back({"Document", -1, {}});
+    m_struct_stack.push_back(0);
   }
 
   PageTree run() {
@@ -120,6 +123,7 @@ public:
     float_images(m_boxes, m_floats, m_geo, k_min_float_gap);
     tree.pages = paginate(m_boxes, m_geo, tree.outline);
     running_elements(tree);
+    tree.structure = std::move(m_structure);
     return tree;
   }
 
@@ -185,8 +189,66 @@ private:
       m_force_next = false;
     }
     if (!b.discardable) m_keep_next = false;
+    tag_items(b);
     if (!m_in_footnote) attach_footnotes(b);
     m_boxes.push_back(std::move(b));
+  }
+
+  // ---- logical structure (tagged PDF)
+  int current_struct() const { return m_struct_stack.back(); }
+  /// Adds a structure element under the current one and makes it current.
+  int open_struct(const std::string& role, std::string alt = {}) {
+    int id = static_cast<int>(m_structure.size());
+    m_structure.push_back({role, current_struct(), std::move(alt)});
+    m_struct_stack.push_back(id);
+    return id;
+  }
+  void close_struct() {
+    if (m_struct_stack.size() > 1) m_struct_stack.pop_back();
+  }
+  struct StructScope { // a structure element open for its lifetime
+    StructScope(Typesetter& t, const std::string& role, std::string alt = {}) : m_t(t) {
+      id = m_t.open_struct(role, std::move(alt));
+    }
+    ~StructScope() { m_t.close_struct(); }
+    StructScope(const StructScope&) = delete;
+    StructScope& operator=(const StructScope&) = delete;
+    Typesetter& m_t;
+    int id = 0;
+  };
+  /// Tags the box's untagged text and images with the current element; each link area gets
+  /// a Link element (under the element of the text it covers) that takes that text over.
+  void tag_items(VBox& b) {
+    const int current = current_struct();
+    for (auto& item : b.items) {
+      if (auto* r = std::get_if<GlyphRun>(&item)) {
+        if (r->tag == k_untagged) r->tag = current;
+      } else if (auto* im = std::get_if<ImageItem>(&item)) {
+        if (im->tag == k_untagged) im->tag = current;
+      }
+    }
+    for (auto& item : b.items) {
+      auto* l = std::get_if<LinkArea>(&item);
+      if (!l || l->tag != k_untagged) continue;
+      int parent = -1, link = -1;
+      for (auto& other : b.items) {
+        auto* r = std::get_if<GlyphRun>(&other);
+        if (!r || r->tag < 0 || r->glyphs.empty()) continue;
+        const double mid = r->x + (r->glyphs.back().x + r->glyphs.back().advance) / 2;
+        if (mid < l->x || mid > l->x + l->width || r->y < l->y || r->y > l->y + l->height) continue;
+        if (link < 0) {
+          parent = r->tag;
+          link = static_cast<int>(m_structure.size());
+          m_structure.push_back({"Link", parent, {}});
+        }
+        if (r->tag == parent) r->tag = link;
+      }
+      if (link < 0) { // an area over no text (an image link): under the current element
+        link = static_cast<int>(m_structure.size());
+        m_structure.push_back({"Link", current, {}});
+      }
+      l->tag = link;
+    }
   }
   void begin_block(const style::ComputedStyle& st) {
     if (st.page_break_before == style::PageBreak::always) m_force_next = true;
@@ -374,6 +436,7 @@ private:
     const auto st = scope.style(); // copy: the cache may grow
     if (st.display_none) return;
     begin_block(st);
+    StructScope tag(*this, role_for(name));
     std::vector<TextSegment> segs = prefix;
     flatten(content, segs, InlineState{});
     bool heading = name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6';
@@ -415,6 +478,13 @@ private:
               dests);
     end_block(st);
     m_prev_was_paragraph = name == "p" && classes.empty();
+  }
+  /// The structure role of a paragraph-like element.
+  static std::string role_for(const std::string& name) {
+    if (name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6')
+      return "H" + name.substr(1);
+    if (name == "caption" || name == "figcaption") return "Caption";
+    return "P";
   }
   static bool classes_has(const std::vector<std::string>& c, const char* x) {
     return std::find(c.begin(), c.end(), x) != c.end();
@@ -463,6 +533,7 @@ private:
             Scope scope(*this, "blockquote", classes);
             const auto st = scope.style();
             begin_block(st);
+            StructScope tag(*this, "BlockQuote");
             anchor_box(b.attr.id);
             double bar_x = m_left + st.margin.left - std::max(6.0, st.font_size * 0.8);
             indented(st, [&] {
@@ -481,9 +552,15 @@ private:
             Scope scope(*this, "dl", classes);
             const auto st = scope.style();
             begin_block(st);
+            StructScope tag(*this, "L");
             anchor_box(b.attr.id);
             for (const auto& item : v.items) {
-              paragraph_like(item.term, "dt", {}, {}, b.span);
+              StructScope li(*this, "LI");
+              {
+                StructScope lbl(*this, "Lbl");
+                paragraph_like(item.term, "dt", {}, {}, b.span);
+              }
+              StructScope body(*this, "LBody");
               for (const auto& def : item.definitions) {
                 Scope dd(*this, "dd");
                 const auto dst = dd.style();
@@ -499,6 +576,9 @@ private:
             Scope scope(*this, "figure", classes);
             const auto st = scope.style();
             begin_block(st);
+            StructScope tag(*this, "Figure");
+            if (!v.caption.empty()) // the image's alt text replaces this when it has one
+              m_structure[tag.id].alt = util_trim(model::plain_text(v.caption));
             std::size_t first = m_boxes.size(); // the anchor moves with the figure
             anchor_box(b.attr.id);
             ++m_figure_depth;
@@ -545,6 +625,7 @@ private:
     Scope scope(*this, "table", b.attr.classes);
     const auto st = scope.style();
     begin_block(st);
+    StructScope table_tag(*this, "Table");
     anchor_box(b.attr.id);
     if (!v.caption.empty()) {
       paragraph_like(v.caption, "caption", {}, {}, b.span);
@@ -563,11 +644,14 @@ private:
     for (const auto* rows : {&v.head, &v.body, &v.foot})
       for (const auto& row : *rows) {
         Scope tr(*this, "tr");
+        StructScope tr_tag(*this, "TR");
         std::size_t col = 0;
         for (const auto& cell : row.cells) {
           Scope cs(*this, cell.header || rows == &v.head ? "th" : "td");
           const auto cst = cs.style();
+          StructScope cell_tag(*this, cell.header || rows == &v.head ? "TH" : "TD");
           TableCellInput c;
+          c.tag = cell_tag.id;
           c.row = in.rows;
           c.col_span = cell.col_span;
           c.row_span = cell.row_span;
@@ -582,18 +666,8 @@ private:
                                                    : cst.text_align;
           InlineState state;
           state.hyphenate = c.hyphenate;
-          for (const auto& cb : cell.content) {
-            std::vector<TextSegment> segs;
-            if (const auto* p = std::get_if<model::Paragraph>(&cb.value)) {
-              flatten(p->content, segs, state);
-            } else if (const auto* h = std::get_if<model::Heading>(&cb.value)) {
-              flatten(h->content, segs, state);
-            } else {
-              model::Blocks one{cb};
-              add_text(segs, model::plain_text(one), state);
-            }
-            c.paragraphs.push_back(std::move(segs));
-          }
+          std::string lead;
+          cell_paragraphs(cell.content, state, c.paragraphs, lead);
           in.cells.push_back(std::move(c));
           col += static_cast<std::size_t>(std::max(1, cell.col_span));
         }
@@ -607,6 +681,96 @@ private:
       push_box(std::move(box));
     }
     end_block(st);
+  }
+
+  /// The blocks of a table cell as the cell's paragraphs: paragraphs and headings as they
+  /// are; each list item a paragraph opened by its marker (nested items add their marker after
+  /// an em space per level); each code line a paragraph in the code font; quotes, divs, figures and
+  /// definition lists by their blocks; a nested table as its plain text. `lead` (a marker) is
+  /// put before the next paragraph made, then cleared.
+  void cell_paragraphs(const model::Blocks& bs, const InlineState& state,
+                       std::vector<std::vector<TextSegment>>& out, std::string& lead) {
+    auto start = [&](std::vector<TextSegment>& segs) {
+      if (lead.empty()) return;
+      InlineState plain = state;
+      plain.hyphenate = false;
+      add_text(segs, lead, plain);
+      lead.clear();
+    };
+    for (const auto& cb : bs) {
+      std::visit(
+          [&](const auto& v) {
+            using T = std::decay_t<decltype(v)>;
+            std::vector<TextSegment> segs;
+            if constexpr (std::is_same_v<T, model::Paragraph>) {
+              start(segs);
+              flatten(v.content, segs, state);
+              out.push_back(std::move(segs));
+            } else if constexpr (std::is_same_v<T, model::Heading>) {
+              Scope strong(*this, "strong");
+              start(segs);
+              flatten(v.content, segs, state);
+              out.push_back(std::move(segs));
+            } else if constexpr (std::is_same_v<T, model::List>) {
+              std::string indent; // nested lists: an em space per level
+              for (int d = 0; d < m_cell_list_depth; ++d)
+                indent += "\u2003";
+              ++m_cell_list_depth;
+              int n = v.start;
+              for (const auto& item : v.items) {
+                std::string marker = v.kind == model::ListKind::ordered ? std::to_string(n++) + ". "
+                                                                        : std::string("\u2022 ");
+                if (item.checked) marker = *item.checked ? "\u2611 " : "\u2610 ";
+                lead = lead + indent + marker;
+                cell_paragraphs(item.content, state, out, lead);
+                lead.clear();
+              }
+              --m_cell_list_depth;
+            } else if constexpr (std::is_same_v<T, model::CodeBlock>) {
+              Scope code(*this, "code");
+              InlineState st = state;
+              st.hyphenate = false;
+              std::size_t pos = 0;
+              while (pos <= v.text.size()) {
+                std::size_t nl = v.text.find('\n', pos);
+                if (nl == std::string::npos) nl = v.text.size();
+                std::vector<TextSegment> line;
+                start(line);
+                add_text(line, std::string_view(v.text).substr(pos, nl - pos), st);
+                out.push_back(std::move(line));
+                pos = nl + 1;
+              }
+            } else if constexpr (std::is_same_v<T, model::BlockQuote> ||
+                                 std::is_same_v<T, model::Div>) {
+              cell_paragraphs(v.content, state, out, lead);
+            } else if constexpr (std::is_same_v<T, model::Figure>) {
+              cell_paragraphs(v.content, state, out, lead);
+              if (!v.caption.empty()) {
+                flatten(v.caption, segs, state);
+                out.push_back(std::move(segs));
+              }
+            } else if constexpr (std::is_same_v<T, model::DefinitionList>) {
+              for (const auto& item : v.items) {
+                {
+                  Scope strong(*this, "strong");
+                  std::vector<TextSegment> term;
+                  start(term);
+                  flatten(item.term, term, state);
+                  out.push_back(std::move(term));
+                }
+                for (const auto& def : item.definitions)
+                  cell_paragraphs(def, state, out, lead);
+              }
+            } else if constexpr (std::is_same_v<T, model::Table>) {
+              start(segs);
+              model::Blocks one{cb};
+              add_text(segs, model::plain_text(one), state);
+              out.push_back(std::move(segs));
+            }
+            // thematic breaks and raw blocks: nothing to set
+          },
+          cb.value);
+    }
   }
 
   /// A paragraph that is one drawable image becomes an image box centred in the column,
@@ -634,7 +798,17 @@ private:
     box.height = size.height;
     const double x = m_left + (m_width - size.width) / 2;
     if (!b.attr.id.empty()) box.items.push_back(Destination{b.attr.id, m_left, 0});
-    box.items.push_back(ImageItem{img->resource, x, 0, size.width, size.height, img->alt});
+    ImageItem item{img->resource, x, 0, size.width, size.height, img->alt};
+    if (!m_structure[current_struct()].role.compare("Figure") && m_figure_depth > 0 &&
+        !img->alt.empty()) {
+      m_structure[current_struct()].alt = img->alt; // the figure's own image
+    } else if (!img->alt.empty()) {
+      item.tag = static_cast<int>(m_structure.size());
+      m_structure.push_back({"Figure", current_struct(), img->alt});
+    } else if (m_figure_depth == 0) {
+      item.tag = k_artifact; // alt="": decorative
+    }
+    box.items.push_back(std::move(item));
     if (!url.empty()) {
       LinkArea link{x, 0, size.width, size.height, {}, {}};
       if (url[0] == '#')
@@ -656,6 +830,7 @@ private:
   /// dot leader and the page number, each linked to its heading; the text starts on a new page.
   void toc_section() {
     if (!m_toc || m_toc->empty()) return;
+    StructScope tag(*this, "TOC");
     m_no_outline = true;
     model::Inlines title(1);
     title[0].value = model::Text{"Contents"};
@@ -671,6 +846,7 @@ private:
     Scope scope(*this, "p", {"toc-entry"});
     const auto st = scope.style();
     begin_block(st);
+    StructScope tag(*this, "TOCI");
     const double indent = std::min((e.level - 1) * st.font_size * 1.5, m_width / 3);
     std::vector<GlyphRun> reserve_runs, dot_runs;
     const double reserve = shaped_runs("0000", st, 1.0, reserve_runs);
@@ -698,6 +874,7 @@ private:
     if (!dot_runs.empty()) {
       GlyphRun dots = leader_dots(dot_runs.front(), dot_w, dot_w * 2.5, last.width + dot_w,
                                   num_x - dot_w, last.baseline);
+      dots.tag = k_artifact;
       if (!dots.glyphs.empty()) last.runs.push_back(std::move(dots));
     }
     if (!e.page.empty())
@@ -728,6 +905,7 @@ private:
     Scope scope(*this, ordered ? "ol" : "ul", b.attr.classes);
     const auto st = scope.style();
     begin_block(st);
+    StructScope tag(*this, "L");
     anchor_box(b.attr.id);
     ++m_list_depth;
     indented(st, [&] {
@@ -739,6 +917,7 @@ private:
         Scope li(*this, "li");
         const auto lst = li.style();
         begin_block(lst);
+        StructScope li_tag(*this, "LI");
         std::string marker;
         const std::string& lst_type = st.list_style_type;
         model::NumberStyle number_style = v.style;
@@ -784,7 +963,14 @@ private:
           static const char* const k_bullets[] = {"\u2022", "\u2013", "\u25E6"};
           marker = k_bullets[(m_list_depth - 1) % 3];
         }
-        if (!marker.empty()) make_marker(marker, lst);
+        if (!marker.empty()) {
+          make_marker(marker, lst);
+          const int lbl = open_struct("Lbl");
+          close_struct();
+          for (auto& r : m_marker)
+            r.tag = lbl;
+        }
+        StructScope body(*this, "LBody");
         indented(lst, [&] { blocks(item.content); });
         if (!m_marker.empty()) { // an empty item: its marker alone
           std::vector<Line> lines(1);
@@ -838,18 +1024,20 @@ private:
     }
   }
 
+  /// A code block: lines kept as typed (tabs every 4 columns). A block whose longest line is
+  /// wider than the column is set smaller (down to k_min_code_scale); lines still too long
+  /// wrap after their last space that fits (inside a word only when there is none), and the
+  /// continuation starts with a drawn ↪ mark that extraction skips.
   void code_block(const model::CodeBlock& v, const model::Block& b) {
     Scope scope(*this, "pre", b.attr.classes);
     Scope code(*this, "code");
-    const auto st = code.style();
+    auto st = code.style(); // copy: the size may shrink
     begin_block(st);
+    StructScope tag(*this, "Code");
     anchor_box(b.attr.id);
     FontId f = font_for(st);
-    const double size = st.font_size;
-    const double lh = size * st.line_height;
     const double width = m_width;
-    const auto& metrics = m_cache.metrics(f);
-    std::vector<Line> lines;
+    std::vector<std::string> texts;
     std::size_t pos = 0;
     std::string_view text = v.text;
     while (pos <= text.size()) {
@@ -858,8 +1046,7 @@ private:
       pos = nl == std::string_view::npos ? text.size() + 1 : nl + 1;
       std::string line_text;
       std::size_t col = 0;
-      for (std::size_t i = 0; i < raw.size(); ++i) {
-        char c = raw[i];
+      for (char c : raw) {
         if (c == '\t') {
           do
             line_text += ' ';
@@ -869,7 +1056,27 @@ private:
           if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++col;
         }
       }
+      texts.push_back(std::move(line_text));
+    }
+    double longest = 0; // in ems
+    for (const auto& t : texts) {
+      double w = 0;
+      for (const auto& fg : m_cache.word(f, t, false).glyphs)
+        w += fg.advance;
+      longest = std::max(longest, w);
+    }
+    if (longest * st.font_size > width && longest > 0)
+      st.font_size = std::max(st.font_size * k_min_code_scale, width / longest);
+    const double size = st.font_size;
+    const double lh = size * st.line_height;
+    const auto& metrics = m_cache.metrics(f);
+    std::vector<Line> lines;
+    for (const auto& line_text : texts) {
       const auto& w = m_cache.word(f, line_text, false);
+      auto is_space = [&](std::size_t i) {
+        const auto& fg = w.glyphs[i];
+        return fg.text_len == 1 && line_text[fg.cluster] == ' ';
+      };
       std::size_t g = 0;
       bool cont = false;
       do {
@@ -877,11 +1084,6 @@ private:
         line.height = lh;
         line.baseline =
             (lh - (metrics.ascender - metrics.descender) * size) / 2 + metrics.ascender * size;
-        GlyphRun run;
-        run.font = f;
-        run.size = size;
-        run.color = to_color(st.color);
-        run.y = line.baseline;
         double x = 0;
         if (cont) { // continuation mark: drawn, but no source text (extraction skips it)
           std::vector<GlyphRun> mark_runs;
@@ -890,16 +1092,34 @@ private:
             for (auto& pg : mr.glyphs)
               pg.text.clear();
             mr.y = line.baseline;
+            mr.tag = k_artifact;
             line.runs.push_back(std::move(mr));
           }
-          run.x = x;
         }
-        bool first = true;
-        while (g < w.glyphs.size()) {
+        // the glyphs [g, end) that fit; prefer to end after a space following visible text
+        const double start_x = x;
+        std::size_t end = g, after_space = 0;
+        bool seen_ink = false;
+        for (double fx = x; end < w.glyphs.size(); ++end) {
+          const double adv = w.glyphs[end].advance * size;
+          if (end > g && fx + adv > width + 1e-6) break;
+          fx += adv;
+          if (is_space(end)) {
+            if (seen_ink) after_space = end + 1;
+          } else {
+            seen_ink = true;
+          }
+        }
+        if (end < w.glyphs.size() && after_space > g && !is_space(end)) end = after_space;
+        GlyphRun run;
+        run.font = f;
+        run.size = size;
+        run.color = to_color(st.color);
+        run.y = line.baseline;
+        run.x = start_x;
+        for (; g < end; ++g) {
           const auto& fg = w.glyphs[g];
-          double adv = fg.advance * size;
-          if (!first && x + adv > width) break;
-          first = false;
+          const double adv = fg.advance * size;
           PlacedGlyph pg;
           pg.glyph = fg.glyph;
           pg.x = x + fg.x_offset * size;
@@ -911,14 +1131,13 @@ private:
             run.glyphs.clear();
             run.font = fg.font;
             run.x = x;
-            pg.x -= x;
-          } else {
-            pg.x -= run.x;
           }
+          pg.x -= run.x;
           run.glyphs.push_back(std::move(pg));
           x += adv;
-          ++g;
         }
+        while (g < w.glyphs.size() && is_space(g)) // spaces at a wrap vanish
+          ++g;
         if (!run.glyphs.empty()) line.runs.push_back(std::move(run));
         line.width = x;
         lines.push_back(std::move(line));
@@ -929,7 +1148,6 @@ private:
     end_block(st);
     m_prev_was_paragraph = false;
   }
-
   void title_block() {
     const auto& m = m_doc.meta;
     if (m.title.empty()) return;
@@ -974,7 +1192,10 @@ private:
     paragraph_like(title, "h2", {"footnotes-title"}, {}, {});
     // notes may contain notes: the list can grow while we walk it
     for (std::size_t i = 0; i < m_notes.size(); ++i)
-      if (!m_note_placed[i]) note_body(i);
+      if (!m_note_placed[i]) {
+        StructScope tag(*this, "Note");
+        note_body(i);
+      }
   }
 
   /// Lays out note `i` (0-based) as blocks at the current position.
@@ -1035,6 +1256,7 @@ private:
     m_in_footnote = true;
     {
       Scope section(*this, "section", {"footnotes"});
+      StructScope tag(*this, "Note"); // under the element that holds the reference
       note_body(n - 1);
     }
     m_in_footnote = false;
@@ -1069,6 +1291,8 @@ private:
 
   void running_elements(PageTree& tree) {
     const auto& m = m_doc.meta;
+    auto given = m.extra.find("short-title");
+    const std::string head = given != m.extra.end() ? given->second : running_title(m.title);
     for (std::size_t p = 0; p < tree.pages.size(); ++p) {
       auto& page = tree.pages[p];
       {
@@ -1077,10 +1301,10 @@ private:
         std::string num = std::to_string(p + 1);
         add_centered(page, num, st, page.height - m_geo.bottom / 2);
       }
-      if (p > 0 && !m.title.empty()) {
+      if (p > 0 && !head.empty()) {
         Scope s(*this, "div", {"running-header"});
         const auto st = s.style();
-        add_centered(page, m.title, st, m_geo.top / 2);
+        add_centered(page, head, st, m_geo.top / 2);
       }
     }
   }
@@ -1125,8 +1349,12 @@ private:
   bool m_no_outline = false;
   std::vector<FloatRange> m_floats; ///< block images and figures that may float
   int m_figure_depth = 0;
-  static constexpr double k_min_float_gap = 24; ///< smaller gaps are not worth filling ///<
-                                                ///< headings set now stay out of the outline
+  int m_cell_list_depth = 0;                       ///< lists open inside the current table cell
+  std::vector<StructElement> m_structure;          ///< element 0: the Document
+  std::vector<int> m_struct_stack;                 ///< open elements, innermost last
+  static constexpr double k_min_code_scale = 0.75; ///< smallest code size, as a fraction
+  static constexpr double k_min_float_gap = 24;    ///< smaller gaps are not worth filling ///<
+                                                   ///< headings set now stay out of the outline
 };
 
 /// Parses a margin option: 1–4 CSS lengths.

@@ -3,6 +3,10 @@
 #include "util/media.hpp"
 
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <utility>
 
 namespace sheaf::util {
 
@@ -135,6 +139,76 @@ bool webp_size(std::string_view s, int& width, int& height) {
   return width > 0 && height > 0;
 }
 
+/// The value of attribute `name` in the tag text `tag` (quotes removed), or "".
+std::string_view xml_attribute(std::string_view tag, std::string_view name) {
+  for (std::size_t at = tag.find(name); at != std::string_view::npos; at = tag.find(name, at + 1)) {
+    if (at == 0 || !is_xml_space(tag[at - 1])) continue;
+    std::size_t i = at + name.size();
+    while (i < tag.size() && is_xml_space(tag[i]))
+      ++i;
+    if (i >= tag.size() || tag[i] != '=') continue;
+    ++i;
+    while (i < tag.size() && is_xml_space(tag[i]))
+      ++i;
+    if (i >= tag.size() || (tag[i] != '"' && tag[i] != '\'')) continue;
+    const char q = tag[i];
+    const std::size_t end = tag.find(q, i + 1);
+    if (end == std::string_view::npos) return {};
+    return tag.substr(i + 1, end - i - 1);
+  }
+  return {};
+}
+
+/// A CSS length in px (px, pt, pc, mm, cm, in or no unit); false for % and em, or junk.
+bool svg_length(std::string_view v, double& px) {
+  while (!v.empty() && is_xml_space(v.front()))
+    v.remove_prefix(1);
+  while (!v.empty() && is_xml_space(v.back()))
+    v.remove_suffix(1);
+  std::size_t i = 0;
+  while (i < v.size() && ((v[i] >= '0' && v[i] <= '9') || v[i] == '.'))
+    ++i;
+  if (i == 0) return false;
+  double x = std::strtod(std::string(v.substr(0, i)).c_str(), nullptr);
+  const std::string_view unit = v.substr(i);
+  static const std::pair<const char*, double> k_units[] = {
+      {"", 1},           {"px", 1},         {"pt", 4.0 / 3}, {"pc", 16},
+      {"mm", 96 / 25.4}, {"cm", 96 / 2.54}, {"in", 96}};
+  for (auto [u, f] : k_units)
+    if (unit == u) {
+      px = x * f;
+      return px > 0;
+    }
+  return false;
+}
+
+/// Size of an SVG in CSS px from its root element's width/height (absolute units), else its
+/// viewBox (one given side keeps the viewBox's aspect ratio).
+bool svg_size(std::string_view s, int& width, int& height) {
+  s = s.substr(0, 1 << 16);
+  std::size_t at = s.find("<svg");
+  if (at == std::string_view::npos) return false;
+  std::size_t end = s.find('>', at);
+  if (end == std::string_view::npos) return false;
+  const std::string_view tag = s.substr(at + 4, end - at - 4);
+  double w = 0, h = 0, vw = 0, vh = 0;
+  const bool has_w = svg_length(xml_attribute(tag, "width"), w);
+  const bool has_h = svg_length(xml_attribute(tag, "height"), h);
+  std::string box(xml_attribute(tag, "viewBox"));
+  for (auto& c : box)
+    if (c == ',') c = ' ';
+  double x0 = 0, y0 = 0;
+  const bool has_box =
+      std::sscanf(box.c_str(), "%lf %lf %lf %lf", &x0, &y0, &vw, &vh) == 4 && vw > 0 && vh > 0;
+  if (!has_w && !has_h && !has_box) return false;
+  if (!has_w) w = has_box ? (has_h ? h * vw / vh : vw) : h;
+  if (!has_h) h = has_box ? (has_w ? w * vh / vw : vh) : w;
+  if (w < 0.5 || h < 0.5 || w > 1e6 || h > 1e6) return false;
+  width = static_cast<int>(w + 0.5);
+  height = static_cast<int>(h + 0.5);
+  return true;
+}
+
 } // namespace
 
 std::string sniff_media_type(std::string_view bytes) {
@@ -170,6 +244,8 @@ bool image_size(std::string_view bytes, int& width, int& height) {
     ok = jpeg_size(bytes, w, h);
   } else if (type == "image/webp") {
     ok = webp_size(bytes, w, h);
+  } else if (type == "image/svg+xml") {
+    ok = svg_size(bytes, w, h);
   }
   if (!ok) return false;
   width = w;

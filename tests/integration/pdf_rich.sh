@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # PDF rich content end to end: an HTML page with a local PNG (with alpha), a JPEG in a figure
-# with a caption, a GIF (alt text), internal links and --toc converts to a PDF that qpdf
+# with a caption, a GIF (first frame embedded), an SVG (rasterized), internal links and --toc converts to a PDF that qpdf
 # accepts, whose images pdfimages lists, whose destinations pdfinfo shows and whose text has
 # the caption and the contents. The JPEG is made by pdftoppm; the PNG by python3 (zlib).
 # Exit 77 (skipped) when qpdf/poppler/python3 are missing.
@@ -25,7 +25,11 @@ png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 6, 
 png += chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 open(sys.argv[1], "wb").write(png)
 PY
-# a GIF header + minimal body (1x1): the PDF sets its alt text instead
+# an SVG with its size in attributes
+cat >"$dir/logo.svg" <<'SVG'
+<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60"><rect width="120" height="60" fill="#3060c0"/></svg>
+SVG
+# a GIF header + minimal body (1x1)
 printf 'GIF89a\001\000\001\000\200\000\000\000\000\000\377\377\377!\371\004\001\000\000\000\000,\000\000\000\000\001\000\001\000\000\002\002D\001\000;' >"$dir/anim.gif"
 # a JPEG: render a first conversion's page with pdftoppm
 cat >"$dir/seed.html" <<'HTML'
@@ -46,6 +50,7 @@ cat >"$dir/rich.html" <<'HTML'
 <h2 id="results">Results</h2>
 <p>The <span id="anchor-span">results</span> are in.</p>
 <p><img src="anim.gif" alt="block animation"></p>
+<p><img src="logo.svg" alt="blue logo"></p>
 </body></html>
 HTML
 
@@ -65,8 +70,13 @@ grep -Eq ' smask +64 +48 ' "$SCRATCH/images.txt" && pass "pdfimages: PNG alpha a
   || fail "pdfimages: no smask"
 grep -Eq ' image .* jpeg ' "$SCRATCH/images.txt" && pass "pdfimages: JPEG passed through (DCT)" \
   || fail "pdfimages: no jpeg image: $(cat "$SCRATCH/images.txt")"
-grep -q "unsupported-image" "$SCRATCH/rich.log" && pass "GIF: unsupported-image warning" \
-  || fail "no unsupported-image warning: $(cat "$SCRATCH/rich.log")"
+grep -Eq '^ +[0-9]+ +[0-9]+ image +1 +1 ' "$SCRATCH/images.txt" && pass "pdfimages: GIF first frame" \
+  || fail "pdfimages: no 1x1 GIF image: $(cat "$SCRATCH/images.txt")"
+# the SVG placed at 90x45 pt, rasterized at 2 px per pt
+grep -Eq '^ +[0-9]+ +[0-9]+ image +180 +90 ' "$SCRATCH/images.txt" && pass "pdfimages: SVG rasterized" \
+  || fail "pdfimages: no 180x90 SVG raster: $(cat "$SCRATCH/images.txt")"
+! grep -q "unsupported-image\|image-unreadable" "$SCRATCH/rich.log" && pass "no image warnings" \
+  || fail "image warnings: $(cat "$SCRATCH/rich.log")"
 
 pdfinfo -dests "$out" >"$SCRATCH/dests.txt" 2>&1
 for d in results fig-scan anchor-span sheaf-heading-1; do
@@ -77,8 +87,10 @@ done
 pdftotext -layout "$out" "$SCRATCH/rich.txt"
 grep -q "A scanned page of the seed document" "$SCRATCH/rich.txt" && pass "caption in the text" \
   || fail "caption missing"
-grep -q "\[block animation\]" "$SCRATCH/rich.txt" && pass "GIF alt text in the text" \
-  || fail "GIF alt text missing"
+grep -q "\[little animation\]" "$SCRATCH/rich.txt" && pass "inline GIF: alt text in the text" \
+  || fail "inline GIF alt text missing"
+! grep -q "\[block animation\]" "$SCRATCH/rich.txt" && pass "block GIF drawn, not its alt text" \
+  || fail "block GIF set as alt text"
 grep -Eq "Contents" "$SCRATCH/rich.txt" && grep -Eq "Results.* [0-9]+ *$" "$SCRATCH/rich.txt" \
   && pass "printed contents with page numbers" || fail "no printed contents: $(head -20 "$SCRATCH/rich.txt")"
 # the contents page lists Results with the page the heading is on

@@ -158,6 +158,14 @@ const Case k_cases[] = {
                     "a_very_long_line_of_code_that_is_much_wider_than_the_text_block_and_must_wrap("
                     "1, 2, 3);",
                     b.at(1));
+       para(b, "Slightly too wide, so set smaller:");
+       b.code_block("", "0123456789 0123456789 0123456789 0123456789 0123456789 0123456789 012345",
+                    b.at(1));
+       para(b, "Far too wide: wraps after a space, leading indentation kept:");
+       b.code_block("",
+                    "    alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi "
+                    "omicron pi rho sigma tau upsilon phi chi psi omega",
+                    b.at(1));
      }},
     {"thematic_break",
      [](model::DocumentBuilder& b) {
@@ -223,6 +231,41 @@ const Case k_cases[] = {
          row({"item " + std::to_string(i), std::to_string(i * 7),
               i % 5 ? "short" : "a longer remark that has to wrap inside its column"},
              false);
+       b.close();
+       b.close();
+     }},
+    {"table_cell_blocks", // blocks in cells stay blocks: list items, code lines, paragraphs
+     [](model::DocumentBuilder& b) {
+       b.open_table({}, b.at(1));
+       b.open_table_section(model::TableSection::body);
+       b.open_row(b.at(1));
+       b.open_cell(b.at(1), false);
+       para(b, "First paragraph.");
+       para(b, "Second paragraph.");
+       b.close();
+       b.open_cell(b.at(1), false);
+       model::List ol;
+       ol.kind = model::ListKind::ordered;
+       b.open_list(ol, b.at(1));
+       for (const char* item : {"one", "two"}) {
+         b.open_list_item(b.at(1));
+         para(b, item);
+         b.close();
+       }
+       b.open_list_item(b.at(1));
+       para(b, "three with");
+       b.open_list(model::List{}, b.at(1));
+       b.open_list_item(b.at(1));
+       para(b, "a nested item");
+       b.close();
+       b.close();
+       b.close();
+       b.close();
+       b.close();
+       b.open_cell(b.at(1), false);
+       b.code_block("", "int x = 1;\nint y = 2;", b.at(1));
+       b.close();
+       b.close();
        b.close();
        b.close();
      }},

@@ -40,6 +40,12 @@ std::string gif_header(int w, int h) {
   return s;
 }
 
+/// The start of a WebP file: a type the PDF writer cannot draw (the HTML reader converts WebP
+/// to PNG; a resource that stayed WebP is set as its alt text).
+std::string webp_bytes() {
+  return std::string("RIFF\x10\0\0\0WEBPVP8 ", 16);
+}
+
 /// An image paragraph; `w` = declared width in CSS px (0 = none).
 void image_para(model::DocumentBuilder& b, const std::string& id, const std::string& alt,
                 int w = 0) {
@@ -204,7 +210,7 @@ TEST(PdfImages, FigureKeepsImageAndCaptionTogether) {
 
 TEST(PdfImages, UnsupportedAndRemoteImagesBecomeAltText) {
   model::DocumentBuilder b("t.html");
-  std::string gif = b.resources().add(gif_header(20, 20), "image/gif", "anim.gif");
+  std::string gif = b.resources().add(webp_bytes(), "image/webp", "anim.webp");
   image_para(b, gif, "animation");
   model::Image remote;
   remote.url = "https://example.org/a.png";
@@ -293,7 +299,7 @@ TEST(PdfImages, GoldenDumpOfImagesFigureAndContents) {
   b.meta().language = "en";
   std::string wide = b.resources().add(png_header(800, 400), "image/png", "wide.png");
   std::string icon = b.resources().add(png_header(32, 32), "image/png", "icon.png");
-  std::string gif = b.resources().add(gif_header(20, 20), "image/gif", "anim.gif");
+  std::string gif = b.resources().add(webp_bytes(), "image/webp", "anim.webp");
   b.open_heading(2, b.at(1));
   b.text("Images", b.at(1));
   b.close();
@@ -370,4 +376,25 @@ TEST(PdfImages, FollowingTextFillsTheGapLeftByAFloatedImage) {
   const std::string after = page_text(tree.pages[static_cast<std::size_t>(found[0].page)]);
   EXPECT_EQ(after.find("b0"), std::string::npos);
   EXPECT_NE(after.find("d"), std::string::npos);
+}
+
+TEST(PdfImages, GifAndSvgAreDrawnAsImages) {
+  model::DocumentBuilder b("t.html");
+  std::string gif = b.resources().add(gif_header(40, 20), "image/gif", "anim.gif");
+  std::string svg = b.resources().add(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"80\" height=\"40\"/>", "image/svg+xml",
+      "logo.svg");
+  image_para(b, gif, "animation");
+  image_para(b, svg, "logo");
+  auto doc = b.finish();
+  FakeFontProvider fonts;
+  diag::CollectingSink sink;
+  auto tree = typeset(doc, style::Stylesheet{}, fonts, small(), sink);
+  auto found = images(tree);
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_DOUBLE_EQ(found[0].item.width, 30); // 40 px = 30 pt
+  EXPECT_DOUBLE_EQ(found[0].item.height, 15);
+  EXPECT_DOUBLE_EQ(found[1].item.width, 60); // SVG size from its attributes
+  EXPECT_DOUBLE_EQ(found[1].item.height, 30);
+  EXPECT_FALSE(sink.has("unsupported-image"));
 }

@@ -272,14 +272,18 @@ TEST(PodofoEmitter, ImagesAreDrawnAndUnknownOnesReported) {
   std::string id = resources.add(std::string(reinterpret_cast<const char*>(png), sizeof png),
                                  "image/png", "tiny.png");
   std::string gif = resources.add("GIF89a not really", "image/gif", "anim.gif");
+  std::string webp = resources.add(std::string("RIFF\x10\0\0\0WEBPVP8 ", 16), "image/webp",
+                                   "pic.webp");
   PageTree tree;
   Page p;
   p.items.push_back(ImageItem{id, 72, 72, 200, 100, "a tiny image"});
   p.items.push_back(ImageItem{gif, 72, 200, 50, 50, "gif"});
+  p.items.push_back(ImageItem{webp, 72, 300, 50, 50, "webp"});
   tree.pages.push_back(p);
   diag::CollectingSink sink;
   std::string path = write_temp("image.pdf", writers::emit_pdf(tree, fonts(), resources, sink));
-  EXPECT_TRUE(sink.has("unsupported-image"));
+  EXPECT_TRUE(sink.has("image-unreadable")); // the damaged GIF
+  EXPECT_TRUE(sink.has("unsupported-image")); // WebP is not embedded
   std::string list = run("pdfimages -list " + path);
   EXPECT_NE(list.find("     2     1  rgb"), std::string::npos) << list;
   EXPECT_NE(run("qpdf --check " + path).find("No syntax or stream encoding errors"),
@@ -403,8 +407,93 @@ TEST(PodofoEmitter, ConcurrentEmittersGiveTheSameBytes) {
   for (int t = 0; t < 4; ++t)
     threads.emplace_back([&, t] {
       diag::NullSink sink;
-      for (int i = 0; i < 5; ++i) results[t] = writers::emit_pdf(tree, fonts(), resources, sink);
+      for (int i = 0; i < 5; ++i)
+        results[t] = writers::emit_pdf(tree, fonts(), resources, sink);
     });
-  for (auto& th : threads) th.join();
-  for (const auto& r : results) EXPECT_TRUE(r == reference);
+  for (auto& th : threads)
+    th.join();
+  for (const auto& r : results)
+    EXPECT_TRUE(r == reference);
+}
+
+TEST(PodofoEmitter, StructureTreeTagsContentLinksFiguresAndArtifacts) {
+  REQUIRE_TOOLS();
+  PageTree tree;
+  tree.info.language = "en";
+  tree.structure = {{"Document", -1, {}},          {"H1", 0, {}}, {"P", 0, {}},   {"Link", 2, {}},
+                    {"Figure", 0, "a red square"}, {"P", 0, {}},  {"Note", 2, {}}};
+  FontId serif = font("serif");
+  Page p1;
+  auto tag_last = [](Page& p, std::size_t from, int tag) {
+    for (std::size_t i = from; i < p.items.size(); ++i)
+      if (auto* r = std::get_if<GlyphRun>(&p.items[i])) r->tag = tag;
+  };
+  std::size_t at = p1.items.size();
+  add_line(p1, serif, 18, 72, 100, "Heading text");
+  tag_last(p1, at, 1);
+  at = p1.items.size();
+  add_line(p1, serif, 12, 72, 130, "Paragraph before");
+  tag_last(p1, at, 2);
+  at = p1.items.size();
+  double w = add_line(p1, serif, 12, 72, 150, "the link");
+  tag_last(p1, at, 3);
+  LinkArea link{72, 140, w, 14, "https://example.org/", ""};
+  link.tag = 3;
+  p1.items.push_back(link);
+  at = p1.items.size();
+  add_line(p1, serif, 12, 72, 170, "and after it.");
+  tag_last(p1, at, 2);
+  at = p1.items.size();
+  add_line(p1, serif, 9, 72, 180, "Running head");
+  tag_last(p1, at, k_artifact);
+  p1.items.push_back(Rule{72, 200, 100, 0.5, Color{}});
+  at = p1.items.size();
+  add_line(p1, serif, 9, 72, 700, "Note text at the foot.");
+  tag_last(p1, at, 6);
+  tree.pages.push_back(p1);
+  Page p2;
+  at = p2.items.size();
+  add_line(p2, serif, 12, 72, 100, "Second page paragraph.");
+  tag_last(p2, at, 5);
+  tree.pages.push_back(p2);
+
+  diag::CollectingSink sink;
+  model::ResourceStore resources;
+  std::string path = write_temp("tagged.pdf", writers::emit_pdf(tree, fonts(), resources, sink));
+  std::string check = run("qpdf --check " + path);
+  EXPECT_NE(check.find("No syntax or stream encoding errors"), std::string::npos) << check;
+  EXPECT_EQ(check.find("WARNING"), std::string::npos) << check;
+  EXPECT_EQ(field(run("pdfinfo " + path), "Tagged"), "yes");
+  std::string st = run("pdfinfo -struct-text " + path);
+  // reading order: the link inside the paragraph, the note after the paragraph's text
+  auto pos = [&](const std::string& s) { return st.find(s); };
+  ASSERT_NE(pos("H1"), std::string::npos) << st;
+  EXPECT_LT(pos("Heading text"), pos("Paragraph before")) << st;
+  EXPECT_LT(pos("Paragraph before"), pos("Link")) << st;
+  EXPECT_LT(pos("the link"), pos("and after it.")) << st;
+  EXPECT_LT(pos("and after it."), pos("Note")) << st;
+  EXPECT_NE(pos("Second page paragraph."), std::string::npos) << st;
+  EXPECT_EQ(pos("Running head"), std::string::npos) << "artifact in the structure: " << st;
+  EXPECT_EQ(pos("Figure"), std::string::npos) << "an element without content is dropped";
+  std::string raw = run("qpdf --qdf --object-streams=disable " + path + " -");
+  EXPECT_NE(raw.find("/MarkInfo"), std::string::npos);
+  EXPECT_NE(raw.find("/Marked true"), std::string::npos);
+  EXPECT_NE(raw.find("/StructParents 1"), std::string::npos);
+  EXPECT_NE(raw.find("/StructParent 2"), std::string::npos) << "annotation key after the pages";
+  EXPECT_NE(raw.find("/Type /OBJR"), std::string::npos);
+  EXPECT_NE(raw.find("/Artifact BMC"), std::string::npos);
+  EXPECT_NE(raw.find("/P <</MCID 1>> BDC"), std::string::npos);
+  EXPECT_NE(raw.find("/ParentTreeNextKey 3"), std::string::npos);
+  // text extraction is not disturbed by the marks
+  std::string text = run("pdftotext -layout " + path + " -");
+  EXPECT_NE(text.find("Paragraph before"), std::string::npos) << text;
+}
+
+TEST(PodofoEmitter, UntaggedTreeGivesNoStructure) {
+  REQUIRE_TOOLS();
+  diag::CollectingSink sink;
+  model::ResourceStore resources;
+  std::string path =
+      write_temp("untagged.pdf", writers::emit_pdf(sample_tree(), fonts(), resources, sink));
+  EXPECT_EQ(field(run("pdfinfo " + path), "Tagged"), "no");
 }

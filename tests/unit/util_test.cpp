@@ -908,3 +908,26 @@ TEST(Robustness, RandomBytesNeverBreakInvariants) {
       }
   }
 }
+
+TEST(Media, SvgSizeFromAttributesOrViewBox) {
+  int w = 0, h = 0;
+  ASSERT_TRUE(util::image_size("<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                               "width=\"120\" height='80px'><rect/></svg>",
+                               w, h));
+  EXPECT_EQ(w, 120);
+  EXPECT_EQ(h, 80);
+  ASSERT_TRUE(util::image_size("<svg viewBox=\"0 0 300 150\"/>", w, h));
+  EXPECT_EQ(w, 300);
+  EXPECT_EQ(h, 150);
+  // one side given: the other from the viewBox's aspect ratio; pt converted to px
+  ASSERT_TRUE(util::image_size("<svg width=\"30pt\" viewBox=\"0,0,200,100\"/>", w, h));
+  EXPECT_EQ(w, 40);
+  EXPECT_EQ(h, 20);
+  // relative sizes fall back to the viewBox; nothing usable: no size
+  ASSERT_TRUE(util::image_size("<svg width=\"100%\" height=\"50%\" viewBox=\"0 0 64 32\"/>", w, h));
+  EXPECT_EQ(w, 64);
+  EXPECT_EQ(h, 32);
+  EXPECT_FALSE(util::image_size("<svg width=\"100%\"/>", w, h));
+  // stroke-width is not width
+  EXPECT_FALSE(util::image_size("<svg stroke-width=\"3\"/>", w, h));
+}

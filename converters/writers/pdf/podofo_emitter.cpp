@@ -3,6 +3,7 @@
 #include "writers/pdf/podofo_emitter.hpp"
 
 #include "diag/error.hpp"
+#include "writers/pdf/raster_image.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -285,6 +286,7 @@ public:
     add_destinations();
     add_outline();
     add_metadata();
+    add_structure();
     PdfRefCountedBuffer buffer;
     PdfOutputDevice device(&buffer);
     m_doc.Write(&device);
@@ -429,6 +431,14 @@ private:
       fonts.AddKey(PdfName(use.resource_name), use.ref);
     }
     PdfDictionary xobjects;
+    std::map<std::string, std::pair<double, double>> placed; // largest placed size, pt
+    for (const auto& page : m_tree.pages)
+      for (const auto& item : page.items)
+        if (const auto* img = std::get_if<layout::ImageItem>(&item)) {
+          auto& size = placed[img->resource];
+          size.first = std::max(size.first, img->width);
+          size.second = std::max(size.second, img->height);
+        }
     for (const auto& page : m_tree.pages)
       for (const auto& item : page.items)
         if (const auto* img = std::get_if<layout::ImageItem>(&item)) {
@@ -447,6 +457,26 @@ private:
               image.LoadFromJpegData(data, len);
             } else if (res->media_type == "image/png") {
               image.LoadFromPngData(data, len);
+            } else if (res->media_type == "image/gif" || res->media_type == "image/svg+xml") {
+              RasterImage raster;
+              std::string error;
+              bool ok = false;
+              if (res->media_type == "image/gif") {
+                ok = decode_gif_first_frame(res->data, raster, error);
+              } else { // 2 px per placed pt (144 dpi), the longer side at most k_max_svg_px
+                auto [w, h] = placed[img->resource];
+                double scale = std::min(2.0, k_max_svg_px / std::max({w, h, 1.0}));
+                ok = rasterize_svg(res->data, std::max(1, static_cast<int>(std::lround(w * scale))),
+                                   std::max(1, static_cast<int>(std::lround(h * scale))), raster,
+                                   error);
+              }
+              if (!ok) {
+                m_sink.emit("image-unreadable",
+                            "image " + res->name_hint + " cannot be decoded: " + error);
+                m_bad_images.insert(img->resource);
+                continue;
+              }
+              set_raster(image, raster);
             } else {
               m_sink.emit("unsupported-image", "image " + res->name_hint + " (" + res->media_type +
                                                    ") cannot be embedded in PDF");
@@ -466,6 +496,23 @@ private:
     r.AddKey(PdfName("Font"), fonts);
     if (!m_images.empty()) r.AddKey(PdfName("XObject"), xobjects);
   }
+
+  /// Fills `image` with 8-bit RGB pixels (Flate) and, when there is alpha, a gray SMask.
+  void set_raster(PdfImage& image, const RasterImage& raster) {
+    const auto w = static_cast<unsigned>(raster.width), h = static_cast<unsigned>(raster.height);
+    image.SetImageColorSpace(ePdfColorSpace_DeviceRGB);
+    PdfMemoryInputStream rgb(reinterpret_cast<const char*>(raster.rgb.data()),
+                             static_cast<pdf_long>(raster.rgb.size()));
+    image.SetImageData(w, h, 8, &rgb);
+    if (raster.alpha.empty()) return;
+    PdfImage mask(&m_doc);
+    mask.SetImageColorSpace(ePdfColorSpace_DeviceGray);
+    PdfMemoryInputStream alpha(reinterpret_cast<const char*>(raster.alpha.data()),
+                               static_cast<pdf_long>(raster.alpha.size()));
+    mask.SetImageData(w, h, 8, &alpha);
+    image.SetImageSoftmask(&mask);
+  }
+  static constexpr double k_max_svg_px = 3000; ///< longest side of a rasterized SVG
 
   // ---- pages ----------------------------------------------------------------------------
   /// A new page object outside PoDoFo's page tree: PdfDocument::CreatePage copies the whole
@@ -502,29 +549,59 @@ private:
                                                   m_resources_obj->Reference());
     std::string content;
     m_fill = layout::Color{};
+    const bool tagged = !m_tree.structure.empty();
+    if (tagged) {
+      pdf_page->GetObject()->GetDictionary().AddKey(PdfName("StructParents"),
+                                                    PdfObject(static_cast<pdf_int64>(index)));
+      pdf_page->GetObject()->GetDictionary().AddKey(PdfName("Tabs"), PdfName("S"));
+      m_page_mcids.emplace_back();
+    }
+    int open = k_none; // the marked content open in the stream
+    auto mark = [&](int tag) {
+      if (!tagged) return;
+      if (tag < 0 || static_cast<std::size_t>(tag) >= m_tree.structure.size())
+        tag = layout::k_artifact;
+      if (tag == open) return;
+      if (open != k_none) content += "EMC\n";
+      open = tag;
+      if (tag == layout::k_artifact) {
+        content += "/Artifact BMC\n";
+        return;
+      }
+      auto& mcids = m_page_mcids.back();
+      content += "/" + m_tree.structure[tag].role + " <</MCID " + std::to_string(mcids.size()) +
+                 ">> BDC\n";
+      mcids.push_back(tag);
+      m_content[tag].push_back({m_seq++, index, static_cast<int>(mcids.size() - 1), {}});
+    };
     for (const auto& item : page.items) {
       std::visit(
           [&](const auto& it) {
             using T = std::decay_t<decltype(it)>;
             if constexpr (std::is_same_v<T, layout::GlyphRun>) {
+              if (it.glyphs.empty()) return;
+              mark(it.tag);
               write_run(content, it, page.height);
             } else if constexpr (std::is_same_v<T, layout::Rule>) {
+              mark(layout::k_artifact);
               set_fill(content, it.color);
               content += num(it.x) + " " + num(page.height - it.y - it.height) + " " +
                          num(it.width) + " " + num(it.height) + " re f\n";
             } else if constexpr (std::is_same_v<T, layout::ImageItem>) {
               auto found = m_images.find(it.resource);
               if (found == m_images.end()) return;
+              mark(it.tag);
               content += "q " + num(it.width) + " 0 0 " + num(it.height) + " " + num(it.x) + " " +
                          num(page.height - it.y - it.height) + " cm /" + found->second + " Do Q\n";
             } else if constexpr (std::is_same_v<T, layout::LinkArea>) {
-              add_link(pdf_page, it, page.height);
+              add_link(pdf_page, it, page.height, index);
             } else if constexpr (std::is_same_v<T, layout::Destination>) {
               m_destinations.push_back({it.name, index, it.x, page.height - it.y});
             }
           },
           item);
     }
+    if (open != k_none) content += "EMC\n";
     queue_content(pdf_page->GetContents(), std::move(content));
   }
 
@@ -678,7 +755,8 @@ private:
     if (!actual.empty()) content += "EMC\n";
   }
 
-  void add_link(PdfPage* page, const layout::LinkArea& link, double page_height) {
+  void add_link(PdfPage* page, const layout::LinkArea& link, double page_height,
+                std::size_t page_index) {
     if (link.uri.empty() && link.destination.empty()) return;
     PdfAnnotation* annot = page->CreateAnnotation(
         ePdfAnnotation_Link,
@@ -693,6 +771,117 @@ private:
     } else {
       d.AddKey(PdfName("Dest"), utf8_string(link.destination));
     }
+    if (link.tag >= 0 && static_cast<std::size_t>(link.tag) < m_tree.structure.size()) {
+      std::string what = link.uri.empty() ? "internal link" : "link to " + link.uri;
+      d.AddKey(PdfName("Contents"), utf8_string(what));
+      m_content[link.tag].push_back({m_seq++, page_index, -1, annot->GetObject()->Reference()});
+    }
+  }
+
+  // ---- logical structure (tagged PDF) -----------------------------------------------------
+  /// Builds the StructTreeRoot from tree.structure and the marked content recorded while the
+  /// pages were written: element kids in reading order (own content and child elements by
+  /// their first content), empty elements left out, a ParentTree for pages and annotations.
+  void add_structure() {
+    const auto& elems = m_tree.structure;
+    const std::size_t n = elems.size();
+    if (n == 0 || m_tree.pages.empty()) return;
+    std::vector<std::vector<std::size_t>> kids(n);
+    for (std::size_t i = 1; i < n; ++i)
+      if (elems[i].parent >= 0 && static_cast<std::size_t>(elems[i].parent) < i)
+        kids[elems[i].parent].push_back(i);
+    // first content position of each subtree (children come after their parent)
+    const std::size_t none = static_cast<std::size_t>(-1);
+    std::vector<std::size_t> first(n, none);
+    for (std::size_t i = n; i-- > 0;) {
+      auto found = m_content.find(static_cast<int>(i));
+      if (found != m_content.end() && !found->second.empty())
+        first[i] = std::min(first[i], found->second.front().seq);
+      for (auto k : kids[i])
+        first[i] = std::min(first[i], first[k]);
+    }
+    auto& objects = m_doc.GetObjects();
+    PdfObject* root = objects.CreateObject("StructTreeRoot");
+    std::vector<PdfObject*> obj(n, nullptr);
+    // no /Type /StructElem (optional): thousands of elements in a long document
+    obj[0] = objects.CreateObject();
+    for (std::size_t i = 1; i < n; ++i)
+      if (first[i] != none) obj[i] = objects.CreateObject();
+    std::vector<PdfArray> page_parents(m_page_mcids.size());
+    for (std::size_t p = 0; p < m_page_mcids.size(); ++p)
+      for (int tag : m_page_mcids[p])
+        page_parents[p].push_back(obj[static_cast<std::size_t>(tag)]->Reference());
+    std::vector<std::pair<std::size_t, PdfReference>> annot_parents;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!obj[i]) continue;
+      PdfDictionary& d = obj[i]->GetDictionary();
+      d.AddKey(PdfName("S"), PdfName(elems[i].role));
+      d.AddKey(PdfName("P"), i == 0 ? root->Reference() : obj[elems[i].parent]->Reference());
+      if (!elems[i].alt.empty()) d.AddKey(PdfName("Alt"), utf8_string(elems[i].alt));
+      // kids: own marked content and annotations merged with child elements by position
+      struct Kid {
+        std::size_t seq;
+        PdfObject value;
+      };
+      std::vector<Kid> list;
+      std::size_t home_page = none;
+      auto found = m_content.find(static_cast<int>(i));
+      if (found != m_content.end()) {
+        for (const auto& c : found->second) {
+          if (home_page == none) home_page = c.page;
+          PdfObject page_ref(m_page_refs.at(c.page));
+          if (c.mcid < 0) { // an annotation
+            PdfDictionary objr;
+            objr.AddKey(PdfName("Type"), PdfName("OBJR"));
+            objr.AddKey(PdfName("Obj"), c.annot);
+            objr.AddKey(PdfName("Pg"), page_ref);
+            list.push_back({c.seq, PdfObject(objr)});
+            std::size_t key = m_page_mcids.size() + annot_parents.size();
+            annot_parents.emplace_back(key, obj[i]->Reference());
+            objects.GetObject(c.annot)->GetDictionary().AddKey(
+                PdfName("StructParent"), PdfObject(static_cast<pdf_int64>(key)));
+          } else if (c.page == home_page) {
+            list.push_back({c.seq, PdfObject(static_cast<pdf_int64>(c.mcid))});
+          } else {
+            PdfDictionary mcr;
+            mcr.AddKey(PdfName("Type"), PdfName("MCR"));
+            mcr.AddKey(PdfName("Pg"), page_ref);
+            mcr.AddKey(PdfName("MCID"), PdfObject(static_cast<pdf_int64>(c.mcid)));
+            list.push_back({c.seq, PdfObject(mcr)});
+          }
+        }
+      }
+      if (home_page != none) d.AddKey(PdfName("Pg"), m_page_refs.at(home_page));
+      for (auto k : kids[i])
+        if (obj[k]) list.push_back({first[k], PdfObject(obj[k]->Reference())});
+      std::stable_sort(list.begin(), list.end(),
+                       [](const Kid& a, const Kid& b) { return a.seq < b.seq; });
+      PdfArray karray;
+      for (auto& k : list)
+        karray.push_back(k.value);
+      d.AddKey(PdfName("K"), karray);
+    }
+    PdfArray nums;
+    for (std::size_t p = 0; p < page_parents.size(); ++p) {
+      nums.push_back(PdfObject(static_cast<pdf_int64>(p)));
+      nums.push_back(page_parents[p]);
+    }
+    for (auto& [key, ref] : annot_parents) {
+      nums.push_back(PdfObject(static_cast<pdf_int64>(key)));
+      nums.push_back(ref);
+    }
+    PdfObject* parent_tree = objects.CreateObject();
+    parent_tree->GetDictionary().AddKey(PdfName("Nums"), nums);
+    PdfDictionary& r = root->GetDictionary();
+    r.AddKey(PdfName("K"), obj[0]->Reference());
+    r.AddKey(PdfName("ParentTree"), parent_tree->Reference());
+    r.AddKey(PdfName("ParentTreeNextKey"),
+             PdfObject(static_cast<pdf_int64>(m_page_mcids.size() + annot_parents.size())));
+    PdfDictionary& catalog = m_doc.GetCatalog()->GetDictionary();
+    catalog.AddKey(PdfName("StructTreeRoot"), root->Reference());
+    PdfDictionary mark_info;
+    mark_info.AddKey(PdfName("Marked"), PdfObject(true));
+    catalog.AddKey(PdfName("MarkInfo"), mark_info);
   }
 
   // ---- document-level structures ---------------------------------------------------------
@@ -833,6 +1022,15 @@ private:
     m_doc.SetDisplayDocTitle();
   }
 
+  /// Content of a structure element: a marked-content id on a page, or an annotation.
+  struct TaggedContent {
+    std::size_t seq;  ///< emission order (reading order of the content)
+    std::size_t page; ///< page index
+    int mcid;         ///< -1: the annotation `annot`
+    PdfReference annot;
+  };
+  static constexpr int k_none = -100; ///< no marked content open
+
   struct DestinationRecord {
     std::string name;
     std::size_t page;
@@ -855,6 +1053,9 @@ private:
   std::size_t m_batch_bytes = 0;
   std::vector<std::vector<PdfObject*>> m_batch_objects; ///< per started batch
   std::vector<std::future<std::vector<std::string>>> m_batch_results;
+  std::map<int, std::vector<TaggedContent>> m_content; ///< by structure element
+  std::vector<std::vector<int>> m_page_mcids;          ///< by page: element of each MCID
+  std::size_t m_seq = 0;
   layout::Color m_fill;
 };
 

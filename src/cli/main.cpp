@@ -22,14 +22,28 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <pthread.h>
 #include <unistd.h>
 
 namespace {
 using namespace sheaf;
 
-extern "C" void on_signal(int sig) {
-  util::remove_pending_temp_files();
-  _exit(sig == SIGINT || sig == SIGTERM ? cli::exit_interrupted : 128 + sig);
+/// SIGINT and SIGTERM are blocked in every thread and taken by one waiting thread, which can
+/// then stop all output (a worker might otherwise create a temp file after the sweep) before
+/// it removes the pending temp files and exits.
+void handle_interruptions() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr); // inherited by every thread started later
+  std::thread([set] {
+    int sig = 0;
+    while (sigwait(&set, &sig) != 0) {
+    }
+    util::freeze_and_remove_pending_temp_files();
+    _exit(cli::exit_interrupted);
+  }).detach();
 }
 
 struct Options {
@@ -374,8 +388,7 @@ int run(int argc, char** argv) {
 } // namespace
 
 int main(int argc, char** argv) {
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
+  handle_interruptions();
   try {
     return run(argc, argv);
   } catch (const sheaf::diag::Error& e) {

@@ -1,5 +1,6 @@
 // Atomic output: write a temp file beside the target, fsync, rename over the target. Pending
-// temp paths live in a fixed table that a signal handler can walk with unlink() only.
+// temp paths live in a fixed table that a signal handler can walk with unlink() only; creating
+// and renaming temps is serialised so an interrupting thread can freeze both and clean up.
 #include "util/atomic_file.hpp"
 
 #include "diag/error.hpp"
@@ -9,7 +10,9 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <mutex>
 #include <string>
+#include <utility>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -29,6 +32,10 @@ static_assert(std::atomic<int>::is_always_lock_free, "signal handlers need lock-
 
 constexpr int k_slot_count = 64;
 PendingSlot g_pending[k_slot_count];
+
+/// Held while a temp file is created and registered, and while one is renamed into place:
+/// whoever holds it sees a complete table and no temp can appear or turn into an output.
+std::mutex g_create_rename;
 
 /// Claim a slot for `path` (lock-free, so registration never blocks a signal handler);
 /// returns -1 when the table is full or the path is too long (then it is simply not tracked).
@@ -94,6 +101,8 @@ public:
     return rc;
   }
   void commit() { m_committed = true; }
+  /// Hand over the registration (so it can be dropped while the caller holds the lock).
+  int release_slot() { return std::exchange(m_slot, -1); }
 
 private:
   std::string m_path;
@@ -144,10 +153,12 @@ void write_file_atomic(const fs::path& path, std::string_view data) {
 
   // Registered right after mkstemp (which fills in the name); only a signal arriving in
   // between could leave this one temp file behind.
+  std::unique_lock<std::mutex> lock(g_create_rename);
   const int fd = ::mkstemp(temp.data());
   if (fd < 0) fail(path, "cannot create a temporary file", errno);
   TempGuard guard(temp, register_pending(temp));
   guard.set_fd(fd);
+  lock.unlock();
 
   // mkstemp creates 0600; give the result the mode a normal create (or the file it replaces)
   // would have.
@@ -160,9 +171,11 @@ void write_file_atomic(const fs::path& path, std::string_view data) {
   write_all(fd, path, data);
   if (::fsync(fd) != 0 && errno != EINVAL && errno != EROFS) fail(path, "fsync failed", errno);
   if (guard.close_fd() != 0) fail(path, "close failed", errno);
+  lock.lock();
   if (::rename(temp.c_str(), path.c_str()) != 0)
     fail(path, "cannot rename the temporary file into place", errno);
   guard.commit();
+  unregister_pending(guard.release_slot());
 }
 
 void remove_pending_temp_files() noexcept {
@@ -174,6 +187,17 @@ void remove_pending_temp_files() noexcept {
       g_pending[i].state.compare_exchange_strong(expected, 0, std::memory_order_acq_rel);
     }
   }
+}
+
+} // namespace sheaf::util
+
+namespace sheaf::util {
+
+void freeze_and_remove_pending_temp_files() noexcept {
+  // Never unlocked: the caller ends the process, and until then no temp file is created or
+  // renamed, so none can appear after the sweep.
+  g_create_rename.lock();
+  remove_pending_temp_files();
 }
 
 } // namespace sheaf::util

@@ -5,7 +5,7 @@
 #  - a 5 MB HTML page to EPUB and to the native dump (made by make-html-page.sh from
 #    ../shared/corpus/html/big.html when present): wall, user CPU, peak memory
 #  - N (default 1000) article-sized inputs to EPUB+PDF with --jobs 1 and --jobs 2, and the speed-up
-#  - pandoc's and WeasyPrint's times for the same work when they are installed
+#  - pandoc's, pandoc+WeasyPrint's and pandoc+xelatex's times for the same work when installed
 set -u
 here=$(cd "$(dirname "$0")/../.." && pwd)
 sheaf=${1:-$here/build/sheaf}
@@ -87,4 +87,8 @@ fi
 if command -v weasyprint >/dev/null && command -v pandoc >/dev/null; then
   printf '%-44s %10s\n' "pandoc+weasyprint: seed -> PDF (best of 3)" \
     "$(best_of 3 pandoc "$seed" --pdf-engine=weasyprint -o "$work/p.pdf") ms"
+fi
+if command -v xelatex >/dev/null && command -v pandoc >/dev/null; then
+  printf '%-44s %10s\n' "pandoc+xelatex: seed -> PDF (best of 3)" \
+    "$(best_of 3 pandoc "$seed" --pdf-engine=xelatex -o "$work/px.pdf") ms"
 fi

@@ -5,6 +5,7 @@
 #include <cairo.h>
 #include <cstdint>
 #include <cstring>
+#include <dlfcn.h>
 #include <gif_lib.h>
 #include <librsvg/rsvg.h>
 #include <memory>
@@ -135,31 +136,87 @@ bool decode_gif_first_frame(std::string_view bytes, RasterImage& out, std::strin
   }
 }
 
+namespace {
+
+/// librsvg (with cairo, GLib and Pango below it) is loaded on the first SVG only: linking it
+/// would add ~10 ms of library loading to every run, a third of a short article's budget.
+struct SvgLibrary {
+  decltype(&rsvg_handle_new_from_data) new_from_data = nullptr;
+  decltype(&rsvg_handle_render_document) render_document = nullptr;
+  decltype(&cairo_image_surface_create) surface_create = nullptr;
+  decltype(&cairo_create) create = nullptr;
+  decltype(&cairo_destroy) destroy = nullptr;
+  decltype(&cairo_surface_flush) surface_flush = nullptr;
+  decltype(&cairo_image_surface_get_data) surface_data = nullptr;
+  decltype(&cairo_image_surface_get_stride) surface_stride = nullptr;
+  decltype(&cairo_surface_destroy) surface_destroy = nullptr;
+  decltype(&g_error_free) error_free = nullptr;
+  decltype(&g_object_unref) object_unref = nullptr;
+  std::string problem; ///< why it could not be loaded (empty when loaded)
+};
+
+template <typename F> bool bind(void* lib, const char* name, F& fn) {
+  fn = reinterpret_cast<F>(::dlsym(lib, name));
+  return fn != nullptr;
+}
+
+const SvgLibrary& svg_library() {
+  static const SvgLibrary lib = [] {
+    SvgLibrary l;
+    // The library's own dependencies (cairo, GObject, GLib) are searched through its handle.
+    void* h = ::dlopen("librsvg-2.so.2", RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+      l.problem = "SVG support needs librsvg-2.so.2 (Debian package librsvg2-2)";
+      return l;
+    }
+    const bool ok = bind(h, "rsvg_handle_new_from_data", l.new_from_data) &&
+                    bind(h, "rsvg_handle_render_document", l.render_document) &&
+                    bind(h, "cairo_image_surface_create", l.surface_create) &&
+                    bind(h, "cairo_create", l.create) && bind(h, "cairo_destroy", l.destroy) &&
+                    bind(h, "cairo_surface_flush", l.surface_flush) &&
+                    bind(h, "cairo_image_surface_get_data", l.surface_data) &&
+                    bind(h, "cairo_image_surface_get_stride", l.surface_stride) &&
+                    bind(h, "cairo_surface_destroy", l.surface_destroy) &&
+                    bind(h, "g_error_free", l.error_free) &&
+                    bind(h, "g_object_unref", l.object_unref);
+    if (!ok) l.problem = "librsvg-2.so.2 lacks a needed function";
+    return l; // the library stays loaded for the life of the process
+  }();
+  return lib;
+}
+
+} // namespace
+
 bool rasterize_svg(std::string_view bytes, int width, int height, RasterImage& out,
                    std::string& error) {
   if (width <= 0 || height <= 0 || static_cast<long long>(width) * height > k_max_pixels) {
     error = "bad raster size";
     return false;
   }
-  GError* gerr = nullptr;
-  RsvgHandle* handle =
-      rsvg_handle_new_from_data(reinterpret_cast<const guint8*>(bytes.data()), bytes.size(), &gerr);
-  if (!handle) {
-    error = gerr && gerr->message ? gerr->message : "unreadable SVG";
-    if (gerr) g_error_free(gerr);
+  const SvgLibrary& svg = svg_library();
+  if (!svg.problem.empty()) {
+    error = svg.problem;
     return false;
   }
-  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height);
-  cairo_t* cr = cairo_create(surface);
+  GError* gerr = nullptr;
+  RsvgHandle* handle =
+      svg.new_from_data(reinterpret_cast<const guint8*>(bytes.data()), bytes.size(), &gerr);
+  if (!handle) {
+    error = gerr && gerr->message ? gerr->message : "unreadable SVG";
+    if (gerr) svg.error_free(gerr);
+    return false;
+  }
+  cairo_surface_t* surface = svg.surface_create(CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t* cr = svg.create(surface);
   RsvgRectangle viewport{0, 0, static_cast<double>(width), static_cast<double>(height)};
-  const bool ok = rsvg_handle_render_document(handle, cr, &viewport, &gerr);
+  const bool ok = svg.render_document(handle, cr, &viewport, &gerr);
   if (!ok) error = gerr && gerr->message ? gerr->message : "SVG rendering failed";
-  if (gerr) g_error_free(gerr);
-  cairo_destroy(cr);
+  if (gerr) svg.error_free(gerr);
+  svg.destroy(cr);
   if (ok) {
-    cairo_surface_flush(surface);
-    const unsigned char* data = cairo_image_surface_get_data(surface);
-    const int stride = cairo_image_surface_get_stride(surface);
+    svg.surface_flush(surface);
+    const unsigned char* data = svg.surface_data(surface);
+    const int stride = svg.surface_stride(surface);
     out.width = width;
     out.height = height;
     const std::size_t n = static_cast<std::size_t>(width) * height;
@@ -184,8 +241,8 @@ bool rasterize_svg(std::string_view bytes, int width, int height, RasterImage& o
     }
     if (opaque) out.alpha.clear();
   }
-  cairo_surface_destroy(surface);
-  g_object_unref(handle);
+  svg.surface_destroy(surface);
+  svg.object_unref(handle);
   return ok;
 }
 

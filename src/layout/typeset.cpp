@@ -100,10 +100,10 @@ Color to_color(const style::Rgb& c) {
 class Typesetter {
 public:
   Typesetter(const model::Document& doc, style::Cascade& cascade, FontProvider& fonts,
-             const PageGeometry& geo, diag::DiagnosticSink& sink,
-             const std::vector<TocEntry>* toc = nullptr)
-      : m_doc(doc), m_cascade(cascade), m_fonts(fonts), m_geo(geo), m_sink(sink),
-        m_cache(fonts, doc.meta.language.empty() ? "en" : doc.meta.language, sink) {
+             const PageGeometry& geo, const std::map<std::string, std::string>& unreadable,
+             diag::DiagnosticSink& sink, const std::vector<TocEntry>* toc = nullptr)
+      : m_doc(doc), m_cascade(cascade), m_fonts(fonts), m_geo(geo), m_unreadable(unreadable),
+        m_sink(sink), m_cache(fonts, doc.meta.language.empty() ? "en" : doc.meta.language, sink) {
     m_toc = toc;
     m_left = geo.left;
     m_width = geo.content_width();
@@ -789,6 +789,14 @@ private:
                   diag::SourceLocation::from(b.span));
       return false;
     }
+    auto bad = m_unreadable.find(img->resource);
+    if (bad != m_unreadable.end()) {
+      m_sink.emit("image-unreadable",
+                  "image " + (res->name_hint.empty() ? img->url : res->name_hint) +
+                      " cannot be decoded (" + bad->second + "); its alt text is set instead",
+                  diag::SourceLocation::from(b.span));
+      return false;
+    }
     Scope scope(*this, "p", b.attr.classes);
     const auto st = scope.style();
     if (st.display_none) return true;
@@ -1329,6 +1337,7 @@ private:
   style::Cascade& m_cascade;
   FontProvider& m_fonts;
   PageGeometry m_geo;
+  const std::map<std::string, std::string>& m_unreadable; ///< undecodable images -> reason
   diag::DiagnosticSink& m_sink;
   ShapeCache m_cache;
   std::unique_ptr<LazyHyphenator> m_hyphenator;
@@ -1420,7 +1429,7 @@ PageTree typeset(const model::Document& doc, const style::Stylesheet& sheet, Fon
     std::vector<TocEntry> toc;
     {
       diag::NullSink silent;
-      Typesetter first(doc, cascade, fonts, geo, silent);
+      Typesetter first(doc, cascade, fonts, geo, options.unreadable_images, silent);
       PageTree plain = first.run();
       toc = toc_entries(plain.outline, first.heading_destinations());
     }
@@ -1429,7 +1438,7 @@ PageTree typeset(const model::Document& doc, const style::Stylesheet& sheet, Fon
     bool settled = false;
     for (int pass = 0; pass < 4 && !toc.empty() && !settled; ++pass) {
       diag::CollectingSink collected;
-      Typesetter t(doc, cascade, fonts, geo, collected, &toc);
+      Typesetter t(doc, cascade, fonts, geo, options.unreadable_images, collected, &toc);
       PageTree trial = t.run();
       auto next = toc_entries(trial.outline, t.heading_destinations());
       settled = same_pages(next, toc);
@@ -1441,11 +1450,11 @@ PageTree typeset(const model::Document& doc, const style::Stylesheet& sheet, Fon
       }
     }
     if (!settled) {
-      Typesetter t(doc, cascade, fonts, geo, sink, &toc);
+      Typesetter t(doc, cascade, fonts, geo, options.unreadable_images, sink, &toc);
       tree = t.run();
     }
   } else {
-    Typesetter t(doc, cascade, fonts, geo, sink);
+    Typesetter t(doc, cascade, fonts, geo, options.unreadable_images, sink);
     tree = t.run();
   }
   tree.info.title = doc.meta.title;

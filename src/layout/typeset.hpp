@@ -8,6 +8,7 @@
 #include "model/document.hpp"
 #include "style/css_parser.hpp"
 
+#include <map>
 #include <string>
 
 namespace sheaf::layout {
@@ -20,6 +21,9 @@ struct TypesetOptions {
   bool running_header = true;       ///< title in the header from page 2
   bool page_numbers = true;         ///< page number in the footer
   bool toc = false;                 ///< printed table of contents after the title block
+  /// Image resources (by id) the writer could not decode, with the reason: they are set as
+  /// their alt text, with an `image-unreadable` warning at each use.
+  std::map<std::string, std::string> unreadable_images;
 };
 
 /// Lay out `doc` with `sheet` and `fonts`. Never throws on content (bad option values throw

@@ -8,9 +8,9 @@
 #include "model/builder.hpp"
 
 #include <algorithm>
-#include <gtest/gtest.h>
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <map>
 #include <sstream>
 
@@ -232,6 +232,33 @@ TEST(PdfImages, UnsupportedAndRemoteImagesBecomeAltText) {
   EXPECT_EQ(unsupported, 1);
 }
 
+TEST(PdfImages, UndecodableImagesBecomeAltTextWithLocatedWarning) {
+  model::DocumentBuilder b("t.html");
+  std::string bad = b.resources().add(gif_header(4, 4), "image/gif", "cut.gif");
+  std::string good = b.resources().add(png_header(40, 20), "image/png", "ok.png");
+  image_para(b, bad, "waves");
+  image_para(b, good, "fine");
+  auto doc = b.finish();
+  FakeFontProvider fonts;
+  diag::CollectingSink sink;
+  TypesetOptions opts = small();
+  opts.unreadable_images[bad] = "truncated";
+  auto tree = typeset(doc, style::Stylesheet{}, fonts, opts, sink);
+  ASSERT_EQ(images(tree).size(), 1u); // only the readable PNG is drawn
+  EXPECT_EQ(images(tree)[0].item.resource, good);
+  EXPECT_NE(page_text(tree.pages[0]).find("[waves]"), std::string::npos);
+  int unreadable = 0;
+  for (const auto& d : sink.diagnostics())
+    if (d.code == "image-unreadable") {
+      ++unreadable;
+      EXPECT_NE(d.message.find("cut.gif"), std::string::npos);
+      EXPECT_NE(d.message.find("truncated"), std::string::npos);
+      EXPECT_EQ(d.location.file, "t.html");
+    }
+  EXPECT_EQ(unreadable, 1);
+  EXPECT_FALSE(sink.has("unsupported-image"));
+}
+
 TEST(PdfToc, ContentsPageListsHeadingsWithPagesAndLinks) {
   model::DocumentBuilder b("t.html");
   b.meta().title = "Book";
@@ -381,9 +408,9 @@ TEST(PdfImages, FollowingTextFillsTheGapLeftByAFloatedImage) {
 TEST(PdfImages, GifAndSvgAreDrawnAsImages) {
   model::DocumentBuilder b("t.html");
   std::string gif = b.resources().add(gif_header(40, 20), "image/gif", "anim.gif");
-  std::string svg = b.resources().add(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"80\" height=\"40\"/>", "image/svg+xml",
-      "logo.svg");
+  std::string svg =
+      b.resources().add("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"80\" height=\"40\"/>",
+                        "image/svg+xml", "logo.svg");
   image_para(b, gif, "animation");
   image_para(b, svg, "logo");
   auto doc = b.finish();

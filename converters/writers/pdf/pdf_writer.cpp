@@ -8,8 +8,50 @@
 #include "layout/typeset.hpp"
 #include "style/cascade.hpp"
 #include "writers/pdf/podofo_emitter.hpp"
+#include "writers/pdf/raster_image.hpp"
+
+#include <cctype>
 
 namespace sheaf::writers {
+namespace {
+
+/// Checks that an image resource the layout would draw can be decoded: GIF and SVG are
+/// decoded (they are small; SVG at a token size, which parses the whole document), PNG and
+/// JPEG get a signature/end check (PoDoFo's own decoders stay the last defence in the
+/// emitter). Returns false with `error` set when the image cannot be drawn.
+bool image_decodes(const model::Resource& res, std::string& error) {
+  const std::string& d = res.data;
+  if (res.media_type == "image/gif") {
+    RasterImage raster;
+    return decode_gif_first_frame(d, raster, error);
+  }
+  if (res.media_type == "image/svg+xml") {
+    RasterImage raster;
+    return rasterize_svg(d, 8, 8, raster, error);
+  }
+  if (res.media_type == "image/png") {
+    if (d.compare(0, 8, "\x89PNG\r\n\x1a\n") != 0) {
+      error = "not a PNG file";
+      return false;
+    }
+    if (d.find("IEND") == std::string::npos) {
+      error = "truncated PNG (no IEND chunk)";
+      return false;
+    }
+    return true;
+  }
+  if (res.media_type == "image/jpeg") {
+    if (d.size() < 4 || static_cast<unsigned char>(d[0]) != 0xFF ||
+        static_cast<unsigned char>(d[1]) != 0xD8) {
+      error = "not a JPEG file";
+      return false;
+    }
+    return true;
+  }
+  return true; // other types: the layout's unsupported-image path
+}
+
+} // namespace
 
 layout::HbFontProvider& PdfWriter::shared_fonts() {
   static layout::HbFontProvider fonts; // thread-safe initialization (C++11 statics)
@@ -26,6 +68,13 @@ std::string PdfWriter::write(const model::Document& doc, const format::WriteOpti
   topts.margin = options.margin;
   topts.source_date_epoch = options.source_date_epoch;
   topts.toc = options.toc;
+  for (const auto& [id, res] : doc.resources.all()) {
+    std::string error;
+    if (res.data.empty() || image_decodes(res, error)) continue;
+    while (!error.empty() && std::isspace(static_cast<unsigned char>(error.back())))
+      error.pop_back(); // librsvg ends its messages with a newline
+    topts.unreadable_images[id] = error.empty() ? std::string("unknown error") : error;
+  }
   layout::HbFontProvider* provider = nullptr;
   try {
     provider = &shared_fonts();

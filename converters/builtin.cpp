@@ -17,9 +17,11 @@ void register_builtin_formats(format::Registry& r) {
   // Readers
   r.add_reader({"text", "plain text (articles, Project Gutenberg books)", {".txt", ".text"}},
                [] { return std::make_unique<readers::TextReader>(); });
-  r.add_reader({"html", "HTML and XHTML web pages (article extraction)", {".html", ".htm", ".xhtml"}},
-               [] { return std::make_unique<readers::HtmlReader>(); });
-  r.add_reader({"markdown", "Markdown: CommonMark, GitHub extensions, YAML front matter",
+  r.add_reader(
+      {"html", "HTML and XHTML web pages (article extraction)", {".html", ".htm", ".xhtml"}},
+      [] { return std::make_unique<readers::HtmlReader>(); });
+  r.add_reader({"markdown",
+                "Markdown: CommonMark, GitHub extensions, YAML front matter",
                 {".md", ".markdown", ".mdown", ".mkd"}},
                [] { return std::make_unique<readers::MarkdownReader>(); });
   // Writers

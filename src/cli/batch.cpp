@@ -6,8 +6,6 @@
 #include "transform/combine.hpp"
 #include "util/atomic_file.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -16,6 +14,7 @@
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <thread>
@@ -40,7 +39,8 @@ std::string extension_for(const std::string& format) {
 }
 
 std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto& c : s)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
 }
 
@@ -102,7 +102,8 @@ public:
                          (out.ok ? "ok     " : "FAILED ") + job.input;
       if (out.ok) {
         line += " ->";
-        for (const auto& [spec, bytes] : out.result.written) line += " " + spec.path.string();
+        for (const auto& [spec, bytes] : out.result.written)
+          line += " " + spec.path.string();
       }
       char buf[32];
       std::snprintf(buf, sizeof buf, " (%.2f s)", out.seconds);
@@ -138,7 +139,8 @@ private:
     if (m_failed) line += " " + std::to_string(m_failed) + " failed";
     line += " " + fmt_time(el);
     if (m_done > 0 && m_done < m_total)
-      line += " ETA " + fmt_time(el / static_cast<double>(m_done) * static_cast<double>(m_total - m_done));
+      line += " ETA " +
+              fmt_time(el / static_cast<double>(m_done) * static_cast<double>(m_total - m_done));
     if (m_done < m_total && !m_current.empty()) line += "  " + m_current;
     std::cerr << line << std::flush;
     m_drawn = true;
@@ -167,9 +169,11 @@ template <class Fn> void parallel_for(std::size_t n, int jobs, std::atomic<bool>
   };
   int threads = std::max(1, std::min<int>(jobs, static_cast<int>(n)));
   std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
+  for (int t = 1; t < threads; ++t)
+    pool.emplace_back(worker);
   worker();
-  for (auto& th : pool) th.join();
+  for (auto& th : pool)
+    th.join();
 }
 
 int write_report(const std::string& path, const nlohmann::json& report) {
@@ -210,7 +214,8 @@ std::vector<std::vector<OutputSpec>> plan_outputs(const std::vector<std::string>
                                                   const std::string& out_dir,
                                                   std::vector<std::string>& collisions) {
   std::vector<std::size_t> order(inputs.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  for (std::size_t i = 0; i < order.size(); ++i)
+    order[i] = i;
   auto key = [&](std::size_t i) { return fs::path(inputs[i]).lexically_normal().generic_string(); };
   std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return key(a) < key(b); });
 
@@ -228,7 +233,8 @@ std::vector<std::vector<OutputSpec>> plan_outputs(const std::vector<std::string>
       candidate = parent.filename().string() + "-" + candidate;
       parent = parent.parent_path();
     }
-    for (int n = 2; taken.count(lower(candidate)); ++n) candidate = stem + "-" + std::to_string(n);
+    for (int n = 2; taken.count(lower(candidate)); ++n)
+      candidate = stem + "-" + std::to_string(n);
     if (candidate != stem)
       collisions[i] = "output name '" + stem + "' is already used by another input; writing '" +
                       candidate + "' instead";
@@ -286,12 +292,14 @@ int run_batch(const format::Registry& reg, std::vector<Job> jobs,
       ++skipped;
       continue;
     }
-    if (out.ok) ++ok;
+    if (out.ok)
+      ++ok;
     else {
       if (failed == 0) first_failure = out.exit_code;
       ++failed;
     }
-    for (const auto& d : out.diagnostics) warnings += d.severity == diag::Severity::warning;
+    for (const auto& d : out.diagnostics)
+      warnings += d.severity == diag::Severity::warning;
     inputs.push_back({{"input", jobs[i].input},
                       {"status", out.ok ? "ok" : "failed"},
                       {"outputs", outputs_json(out.result)},
@@ -302,8 +310,11 @@ int run_batch(const format::Registry& reg, std::vector<Job> jobs,
   nlohmann::json report = {{"version", 1},
                            {"inputs", inputs},
                            {"summary",
-                            {{"ok", ok}, {"failed", failed}, {"skipped", skipped},
-                             {"warnings", warnings}, {"seconds", seconds}}}};
+                            {{"ok", ok},
+                             {"failed", failed},
+                             {"skipped", skipped},
+                             {"warnings", warnings},
+                             {"seconds", seconds}}}};
   int rc = write_report(options.report_path, report);
   int code = final_exit(ok, failed + skipped, first_failure);
   return code != exit_ok ? code : rc;
@@ -321,7 +332,8 @@ int run_combine(const format::Registry& reg, std::vector<Job> jobs,
     auto start = Clock::now();
     diag::CollectingSink sink;
     InputOutcome& out = outcomes[i];
-    out.exit_code = guarded(jobs[i].input, sink, [&] { docs[i] = load_document(reg, jobs[i], sink); });
+    out.exit_code =
+        guarded(jobs[i].input, sink, [&] { docs[i] = load_document(reg, jobs[i], sink); });
     out.ok = out.exit_code == exit_ok;
     if (jobs[i].strict && sink.count(diag::Severity::warning) > 0) {
       out.ok = false;
@@ -349,7 +361,8 @@ int run_combine(const format::Registry& reg, std::vector<Job> jobs,
       if (failed == 0) first_failure = out.exit_code;
       ++failed;
     }
-    for (const auto& d : out.diagnostics) warnings += d.severity == diag::Severity::warning;
+    for (const auto& d : out.diagnostics)
+      warnings += d.severity == diag::Severity::warning;
     inputs.push_back({{"input", jobs[i].input},
                       {"status", out.ok ? "ok" : "failed"},
                       {"outputs", nlohmann::json::array()},
@@ -374,16 +387,18 @@ int run_combine(const format::Registry& reg, std::vector<Job> jobs,
     auto min = print_threshold(options.quiet, options.verbose);
     for (const auto& d : sink.diagnostics())
       if (d.severity >= min) std::cerr << "sheaf: " << diag::render(d) << "\n";
-    if (wc != exit_ok) code = wc;
-    else if (failed > 0) code = exit_partial;
+    if (wc != exit_ok)
+      code = wc;
+    else if (failed > 0)
+      code = exit_partial;
     book_outputs = outputs_json(result);
   }
   double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-  nlohmann::json report = {{"version", 1},
-                           {"inputs", inputs},
-                           {"combined", book_outputs},
-                           {"summary",
-                            {{"ok", ok}, {"failed", failed}, {"warnings", warnings}, {"seconds", seconds}}}};
+  nlohmann::json report = {
+      {"version", 1},
+      {"inputs", inputs},
+      {"combined", book_outputs},
+      {"summary", {{"ok", ok}, {"failed", failed}, {"warnings", warnings}, {"seconds", seconds}}}};
   int rc = write_report(options.report_path, report);
   return code != exit_ok ? code : rc;
 }

@@ -18,7 +18,7 @@ struct BatchOptions {
   int verbose = 0;
   std::string report_path; ///< "" = none, "-" = stdout
   bool combine = false;
-  model::Metadata book;    ///< --combine: publication metadata
+  model::Metadata book; ///< --combine: publication metadata
 };
 
 /// Output file names for `inputs` in `out_dir`, one per input and format, assigned in sorted

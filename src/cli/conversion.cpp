@@ -22,11 +22,13 @@ std::string detect_input_format(const format::Registry& reg, const std::string& 
   std::string_view head = bytes.substr(0, 2048);
   std::string lower;
   lower.reserve(head.size());
-  for (char c : head) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  for (char c : head)
+    lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
   auto has = [&](const char* s) { return lower.find(s) != std::string::npos; };
   bool html = has("<!doctype html") || has("<html") || has("<body") || has("<head");
   bool known = false;
-  for (const auto& r : reg.readers()) known = known || r.name == "html";
+  for (const auto& r : reg.readers())
+    known = known || r.name == "html";
   return html && known ? "html" : "text";
 }
 
@@ -38,7 +40,9 @@ bool same_file(const std::string& a, const fs::path& b) {
   return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec);
 }
 
-std::string display_name(const Job& job) { return job.input == "-" ? "<stdin>" : job.input; }
+std::string display_name(const Job& job) {
+  return job.input == "-" ? "<stdin>" : job.input;
+}
 } // namespace
 
 model::Document load_document(const format::Registry& reg, const Job& job,
@@ -46,7 +50,8 @@ model::Document load_document(const format::Registry& reg, const Job& job,
   for (const auto& out : job.outputs)
     if (same_file(job.input, out.path))
       throw diag::Error(diag::ErrorKind::usage, "output-is-input",
-                        "output " + out.path.string() + " is the input file; refusing to overwrite it");
+                        "output " + out.path.string() +
+                            " is the input file; refusing to overwrite it");
   std::string bytes;
   if (job.input == "-") {
     bytes.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
@@ -59,7 +64,8 @@ model::Document load_document(const format::Registry& reg, const Job& job,
   format::ReadOptions ropt = job.read;
   ropt.display_name = display_name(job);
   std::error_code ec;
-  ropt.base_dir = job.input == "-" ? fs::current_path(ec) : fs::absolute(job.input, ec).parent_path();
+  ropt.base_dir =
+      job.input == "-" ? fs::current_path(ec) : fs::absolute(job.input, ec).parent_path();
   if (ropt.title.empty()) ropt.title = job.overrides.title;
   if (ropt.language.empty()) ropt.language = job.overrides.language;
 
@@ -71,9 +77,11 @@ model::Document load_document(const format::Registry& reg, const Job& job,
 void write_outputs(const format::Registry& reg, const Job& job, const model::Document& doc,
                    diag::CollectingSink& sink, JobResult& result) {
   std::vector<std::string> outputs;
-  for (const auto& out : job.outputs) outputs.push_back(reg.writer(out.format).write(doc, job.write, sink));
+  for (const auto& out : job.outputs)
+    outputs.push_back(reg.writer(out.format).write(doc, job.write, sink));
   if (job.strict && sink.count(diag::Severity::warning) > 0) {
-    sink.report(diag::make("strict-warnings", "warnings reported and --strict given; no output written",
+    sink.report(diag::make("strict-warnings",
+                           "warnings reported and --strict given; no output written",
                            {display_name(job), 0, 0}));
     result.exit_code = exit_strict;
     return;
@@ -108,7 +116,8 @@ int guarded(const std::string& display, diag::DiagnosticSink& sink,
     sink.report(diag::make("input-too-large", "out of memory while converting", {display, 0, 0}));
     return exit_input;
   } catch (const std::exception& e) {
-    sink.report(diag::make("internal-error", std::string("internal error: ") + e.what(), {display, 0, 0}));
+    sink.report(
+        diag::make("internal-error", std::string("internal error: ") + e.what(), {display, 0, 0}));
     return exit_internal;
   }
 }

@@ -16,18 +16,18 @@ namespace sheaf::cli {
 
 /// One output of a job.
 struct OutputSpec {
-  std::string format;           ///< writer name
-  std::filesystem::path path;   ///< "-" = stdout (the caller writes `bytes`)
+  std::string format;         ///< writer name
+  std::filesystem::path path; ///< "-" = stdout (the caller writes `bytes`)
 };
 
 /// Everything one conversion needs.
 struct Job {
-  std::string input;                ///< path or "-"
-  std::string from;                 ///< reader name ("" = detect)
+  std::string input; ///< path or "-"
+  std::string from;  ///< reader name ("" = detect)
   std::vector<OutputSpec> outputs;
   format::ReadOptions read;
   format::WriteOptions write;
-  model::Metadata overrides;        ///< command-line metadata (wins)
+  model::Metadata overrides; ///< command-line metadata (wins)
   bool strict = false;
   bool checksums = true; ///< fill JobResult::sha256 (only the JSON report needs it)
 };
@@ -36,7 +36,8 @@ struct Job {
 struct JobResult {
   bool ok = false;
   int exit_code = 0;
-  std::vector<std::pair<OutputSpec, std::string>> written; ///< spec + bytes (bytes kept only for stdout)
+  std::vector<std::pair<OutputSpec, std::string>>
+      written; ///< spec + bytes (bytes kept only for stdout)
   std::vector<std::size_t> sizes;
   std::vector<std::string> sha256; ///< empty strings when the job asked for no checksums
 };
@@ -56,7 +57,8 @@ void write_outputs(const format::Registry& reg, const Job& job, const model::Doc
                    diag::CollectingSink& sink, JobResult& result);
 
 /// Run `body`, turning every exception into a diagnostic in `sink`; returns the exit code.
-int guarded(const std::string& display, diag::DiagnosticSink& sink, const std::function<void()>& body);
+int guarded(const std::string& display, diag::DiagnosticSink& sink,
+            const std::function<void()>& body);
 
 /// Run one job. Diagnostics (including the fatal one, if any) go to `sink`. Output files are
 /// written atomically; on failure none is left behind. Reads stdin when input is "-".

@@ -12,18 +12,16 @@
 #include "util/paths.hpp"
 
 #include <CLI/CLI.hpp>
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
-#include <filesystem>
-#include <sstream>
-#include <thread>
-
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <pthread.h>
+#include <sstream>
+#include <thread>
 #include <unistd.h>
+#include <yaml-cpp/yaml.h>
 
 namespace {
 using namespace sheaf;
@@ -84,17 +82,28 @@ void apply_metadata_pair(model::Metadata& m, const std::string& kv) {
   auto eq = kv.find('=');
   std::string key = eq == std::string::npos ? kv : kv.substr(0, eq);
   std::string value = eq == std::string::npos ? "true" : kv.substr(eq + 1);
-  if (key == "title") m.title = value;
-  else if (key == "subtitle") m.subtitle = value;
-  else if (key == "author") m.authors.push_back(value);
-  else if (key == "lang" || key == "language") m.language = value;
-  else if (key == "date") m.date = value;
-  else if (key == "identifier") m.identifier = value;
-  else if (key == "publisher") m.publisher = value;
-  else if (key == "description") m.description = value;
-  else if (key == "source" || key == "url") m.source_url = value;
-  else if (key == "keywords" || key == "keyword") m.keywords.push_back(value);
-  else m.extra[key] = value;
+  if (key == "title")
+    m.title = value;
+  else if (key == "subtitle")
+    m.subtitle = value;
+  else if (key == "author")
+    m.authors.push_back(value);
+  else if (key == "lang" || key == "language")
+    m.language = value;
+  else if (key == "date")
+    m.date = value;
+  else if (key == "identifier")
+    m.identifier = value;
+  else if (key == "publisher")
+    m.publisher = value;
+  else if (key == "description")
+    m.description = value;
+  else if (key == "source" || key == "url")
+    m.source_url = value;
+  else if (key == "keywords" || key == "keyword")
+    m.keywords.push_back(value);
+  else
+    m.extra[key] = value;
 }
 
 int run(int argc, char** argv) {
@@ -114,45 +123,57 @@ int run(int argc, char** argv) {
   meta->add_option("--publisher", o.publisher, "Publisher");
   meta->add_option("--description", o.description, "Description");
   meta->add_option("--identifier", o.identifier, "Identifier (default: derived from the content)");
-  meta->add_option("-M,--metadata", o.metadata, "Metadata KEY=VALUE (repeatable)")->allow_extra_args(false);
+  meta->add_option("-M,--metadata", o.metadata, "Metadata KEY=VALUE (repeatable)")
+      ->allow_extra_args(false);
   auto* out = app.add_option_group("Output", "How the output looks");
   out->add_option("--style", o.style, "Theme (see --list-styles)")->capture_default_str();
-  out->add_option("--css", o.css_files, "Extra CSS file added to both outputs (repeatable)")->allow_extra_args(false);
-  out->add_option("--split-level", o.split_level, "EPUB: split chapters at this heading level (0: one file)")
-      ->capture_default_str()->check(CLI::Range(0, 6));
+  out->add_option("--css", o.css_files, "Extra CSS file added to both outputs (repeatable)")
+      ->allow_extra_args(false);
+  out->add_option("--split-level", o.split_level,
+                  "EPUB: split chapters at this heading level (0: one file)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 6));
   out->add_option("--paper", o.paper, "PDF paper: a4, letter, a5 or WxH with units (e.g. 6inx9in)");
   out->add_option("--margin", o.margin, "PDF page margin (CSS length, e.g. 2cm)");
   out->add_flag("--toc", o.toc, "PDF: add a printed table of contents");
   out->add_flag("--no-smart", o.no_smart, "Keep straight quotes, -- and ... as typed");
   auto* in = app.add_option_group("Input", "How inputs are read");
   in->add_option("--extract", o.extract, "HTML article extraction: auto, always, never")
-      ->capture_default_str()->check(CLI::IsMember({"auto", "always", "never"}));
+      ->capture_default_str()
+      ->check(CLI::IsMember({"auto", "always", "never"}));
   in->add_option("--resource-path", o.resource_paths,
                  "Extra folder images may be read from (repeatable; default: the input's folder)")
       ->allow_extra_args(false);
   auto* batch_group = app.add_option_group("Batch", "Many inputs at once (-o DIR/)");
-  batch_group->add_option("--recursive", o.recursive, "Convert every supported file under this folder (repeatable)")
+  batch_group
+      ->add_option("--recursive", o.recursive,
+                   "Convert every supported file under this folder (repeatable)")
       ->allow_extra_args(false);
   batch_group->add_option("-j,--jobs", o.jobs, "Parallel conversions (default: number of cores)");
-  batch_group->add_option("--report", o.report, "Write a JSON report to FILE ('-' = standard output)");
-  batch_group->add_flag("--combine", o.combine, "Put all inputs into one publication (-o book.epub|book.pdf)");
-  batch_group->add_option("--metadata-file", o.metadata_file, "Book metadata for --combine (YAML or JSON)");
+  batch_group->add_option("--report", o.report,
+                          "Write a JSON report to FILE ('-' = standard output)");
+  batch_group->add_flag("--combine", o.combine,
+                        "Put all inputs into one publication (-o book.epub|book.pdf)");
+  batch_group->add_option("--metadata-file", o.metadata_file,
+                          "Book metadata for --combine (YAML or JSON)");
   batch_group->add_flag("--fail-fast", o.fail_fast, "Stop at the first failed input");
-  batch_group->add_option("--shard", o.shard, "Convert only shard K of N (K/N) of the inputs, split by a stable hash");
+  batch_group->add_option("--shard", o.shard,
+                          "Convert only shard K of N (K/N) of the inputs, split by a stable hash");
   app.add_flag("-q,--quiet", o.quiet, "Print only errors");
   app.add_flag("-v,--verbose", o.verbose, "Print info (-v) and debug (-vv) diagnostics");
   app.add_flag("--strict", o.strict, "Treat warnings as failures (exit 3, nothing written)");
   app.add_flag("--list-formats", o.list_formats, "List input and output formats");
   app.add_flag("--list-styles", o.list_styles, "List the built-in themes");
-  app.footer(std::string("Examples:\n"
-                         "  sheaf article.txt -o article.epub\n"
-                         "  sheaf page.html -o page.pdf --paper letter\n"
-                         "  sheaf notes.md -o notes.epub --title 'Field notes' --author 'A. Writer'\n"
-                         "  cat post.html | sheaf -f html -t native -\n"
-                         "  sheaf a.html b.txt c.md --to epub,pdf -o out/ --report report.json\n"
-                         "  sheaf --recursive articles/ --to epub -o out/ --jobs 4 --shard 1/3\n"
-                         "  sheaf ch1.md ch2.md --combine -o book.epub --title 'A Book'\n\n") +
-             cli::exit_code_help());
+  app.footer(
+      std::string("Examples:\n"
+                  "  sheaf article.txt -o article.epub\n"
+                  "  sheaf page.html -o page.pdf --paper letter\n"
+                  "  sheaf notes.md -o notes.epub --title 'Field notes' --author 'A. Writer'\n"
+                  "  cat post.html | sheaf -f html -t native -\n"
+                  "  sheaf a.html b.txt c.md --to epub,pdf -o out/ --report report.json\n"
+                  "  sheaf --recursive articles/ --to epub -o out/ --jobs 4 --shard 1/3\n"
+                  "  sheaf ch1.md ch2.md --combine -o book.epub --title 'A Book'\n\n") +
+      cli::exit_code_help());
 
   try {
     app.parse(argc, argv);
@@ -170,19 +191,22 @@ int run(int argc, char** argv) {
     std::cout << "Input formats:\n";
     for (const auto& f : reg.readers()) {
       std::cout << "  " << f.name;
-      for (const auto& e : f.extensions) std::cout << " " << e;
+      for (const auto& e : f.extensions)
+        std::cout << " " << e;
       std::cout << "\n      " << f.description << "\n";
     }
     std::cout << "Output formats:\n";
     for (const auto& f : reg.writers()) {
       std::cout << "  " << f.name;
-      for (const auto& e : f.extensions) std::cout << " " << e;
+      for (const auto& e : f.extensions)
+        std::cout << " " << e;
       std::cout << "\n      " << f.description << "\n";
     }
     return cli::exit_ok;
   }
   if (o.list_styles) {
-    for (const auto& s : style::embedded_styles()) std::cout << s.name << "\n";
+    for (const auto& s : style::embedded_styles())
+      std::cout << s.name << "\n";
     return cli::exit_ok;
   }
 
@@ -196,9 +220,11 @@ int run(int argc, char** argv) {
   std::vector<std::string> inputs = o.inputs;
   for (const auto& dir : o.recursive) {
     std::error_code ec;
-    if (!fs::is_directory(dir, ec)) return usage_error("--recursive: '" + dir + "' is not a folder");
+    if (!fs::is_directory(dir, ec))
+      return usage_error("--recursive: '" + dir + "' is not a folder");
     std::vector<std::string> found;
-    for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
+    for (auto it = fs::recursive_directory_iterator(
+             dir, fs::directory_options::skip_permission_denied, ec);
          it != fs::recursive_directory_iterator(); it.increment(ec)) {
       if (ec) break;
       if (it->is_regular_file(ec) && reg.reader_for_path(it->path().string()))
@@ -232,14 +258,18 @@ int run(int argc, char** argv) {
   std::error_code ec;
   bool out_is_dir = !o.output.empty() && o.output != "-" &&
                     (o.output.back() == '/' || fs::is_directory(o.output, ec));
-  bool batch = !o.combine && (inputs.size() > 1 || !o.recursive.empty() || out_is_dir || !o.shard.empty());
+  bool batch =
+      !o.combine && (inputs.size() > 1 || !o.recursive.empty() || out_is_dir || !o.shard.empty());
 
   if (formats.empty()) {
-    if (batch) return usage_error("batch conversion needs --to FORMAT[,FORMAT] (e.g. --to epub,pdf)");
+    if (batch)
+      return usage_error("batch conversion needs --to FORMAT[,FORMAT] (e.g. --to epub,pdf)");
     if (o.output.empty() || o.output == "-")
-      return usage_error("no output format: give -t FORMAT or an output file name with an extension");
+      return usage_error(
+          "no output format: give -t FORMAT or an output file name with an extension");
     auto f = reg.writer_for_path(o.output);
-    if (!f) return usage_error("cannot tell the output format from '" + o.output + "'; give -t FORMAT");
+    if (!f)
+      return usage_error("cannot tell the output format from '" + o.output + "'; give -t FORMAT");
     formats.push_back(*f);
   }
   for (const auto& f : formats) {
@@ -250,7 +280,8 @@ int run(int argc, char** argv) {
       return cli::exit_usage;
     }
   }
-  if (!batch && formats.size() > 1) return usage_error("several output formats need an output folder: -o DIR/");
+  if (!batch && formats.size() > 1)
+    return usage_error("several output formats need an output folder: -o DIR/");
 
   // Shared options of every job.
   cli::Job proto;
@@ -266,10 +297,12 @@ int run(int argc, char** argv) {
   m.publisher = o.publisher;
   m.description = o.description;
   m.identifier = o.identifier;
-  for (const auto& kv : o.metadata) apply_metadata_pair(m, kv);
+  for (const auto& kv : o.metadata)
+    apply_metadata_pair(m, kv);
   proto.read.smart = !o.no_smart;
   proto.read.extract = o.extract;
-  for (const auto& p : o.resource_paths) proto.read.resource_paths.emplace_back(p);
+  for (const auto& p : o.resource_paths)
+    proto.read.resource_paths.emplace_back(p);
   proto.write.split_level = o.split_level;
   proto.write.style = o.style;
   proto.write.toc = o.toc;
@@ -277,10 +310,12 @@ int run(int argc, char** argv) {
   proto.write.margin = o.margin;
   proto.write.source_date_epoch = util::now_epoch();
   bool style_known = false;
-  for (const auto& s : style::embedded_styles()) style_known = style_known || s.name == o.style;
+  for (const auto& s : style::embedded_styles())
+    style_known = style_known || s.name == o.style;
   if (!style_known) return usage_error("unknown style '" + o.style + "' (see --list-styles)");
   try {
-    for (const auto& css : o.css_files) proto.write.user_css.push_back(util::read_file(css));
+    for (const auto& css : o.css_files)
+      proto.write.user_css.push_back(util::read_file(css));
   } catch (const diag::Error& e) {
     std::cerr << "sheaf: " << diag::render(e.diagnostic()) << "\n";
     return cli::exit_input;
@@ -307,7 +342,9 @@ int run(int argc, char** argv) {
     if (!o.metadata_file.empty()) {
       try {
         YAML::Node y = YAML::LoadFile(o.metadata_file);
-        auto str = [&](const char* k) { return y[k] && y[k].IsScalar() ? y[k].as<std::string>() : std::string(); };
+        auto str = [&](const char* k) {
+          return y[k] && y[k].IsScalar() ? y[k].as<std::string>() : std::string();
+        };
         bo.book.title = str("title");
         bo.book.subtitle = str("subtitle");
         bo.book.language = !str("lang").empty() ? str("lang") : str("language");
@@ -318,15 +355,17 @@ int run(int argc, char** argv) {
         for (const char* k : {"author", "authors", "creator"}) {
           if (!y[k]) continue;
           if (y[k].IsSequence())
-            for (const auto& a : y[k]) bo.book.authors.push_back(a.as<std::string>());
+            for (const auto& a : y[k])
+              bo.book.authors.push_back(a.as<std::string>());
           else if (y[k].IsScalar())
             bo.book.authors.push_back(y[k].as<std::string>());
         }
         if (y["keywords"] && y["keywords"].IsSequence())
-          for (const auto& kw : y["keywords"]) bo.book.keywords.push_back(kw.as<std::string>());
+          for (const auto& kw : y["keywords"])
+            bo.book.keywords.push_back(kw.as<std::string>());
       } catch (const std::exception& e) {
-        std::cerr << "sheaf: " << o.metadata_file << ": error: cannot read metadata file: " << e.what()
-                  << " [bad-option]\n";
+        std::cerr << "sheaf: " << o.metadata_file
+                  << ": error: cannot read metadata file: " << e.what() << " [bad-option]\n";
         return cli::exit_usage;
       }
     }
@@ -343,7 +382,8 @@ int run(int argc, char** argv) {
   }
 
   if (batch) {
-    if (o.output.empty() || o.output == "-") return usage_error("batch conversion needs an output folder: -o DIR/");
+    if (o.output.empty() || o.output == "-")
+      return usage_error("batch conversion needs an output folder: -o DIR/");
     fs::create_directories(o.output, ec);
     if (ec || !fs::is_directory(o.output, ec)) {
       std::cerr << "sheaf: " << o.output << ": error: cannot create output folder: " << ec.message()
@@ -371,7 +411,8 @@ int run(int argc, char** argv) {
   const format::Writer& w = reg.writer(formats.front());
   if (o.output.empty()) o.output = "-";
   if (o.output == "-" && w.binary() && isatty(STDOUT_FILENO))
-    return usage_error("'" + formats.front() + "' is a binary format; give -o FILE (or redirect standard output)");
+    return usage_error("'" + formats.front() +
+                       "' is a binary format; give -o FILE (or redirect standard output)");
   job.outputs.push_back({formats.front(), o.output});
   if (!o.report.empty() && o.output != "-") {
     // A report for one conversion has the batch shape too.

@@ -7,10 +7,14 @@ namespace sheaf::diag {
 
 const char* severity_name(Severity s) {
   switch (s) {
-  case Severity::debug: return "debug";
-  case Severity::info: return "info";
-  case Severity::warning: return "warning";
-  case Severity::error: return "error";
+  case Severity::debug:
+    return "debug";
+  case Severity::info:
+    return "info";
+  case Severity::warning:
+    return "warning";
+  case Severity::error:
+    return "error";
   }
   return "error";
 }
@@ -36,9 +40,10 @@ std::vector<Diagnostic> CollectingSink::diagnostics() const {
 
 std::size_t CollectingSink::count(Severity at_least) const {
   std::lock_guard lock(m_mutex);
-  return static_cast<std::size_t>(std::count_if(m_items.begin(), m_items.end(), [&](const Diagnostic& d) {
-    return static_cast<int>(d.severity) >= static_cast<int>(at_least);
-  }));
+  return static_cast<std::size_t>(
+      std::count_if(m_items.begin(), m_items.end(), [&](const Diagnostic& d) {
+        return static_cast<int>(d.severity) >= static_cast<int>(at_least);
+      }));
 }
 
 bool CollectingSink::has(std::string_view code) const {

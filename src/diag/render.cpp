@@ -17,7 +17,8 @@ std::string render(const Diagnostic& d) {
   out += ": ";
   out += d.message;
   if (!d.code.empty()) out += " [" + d.code + "]";
-  for (const auto& h : d.hints) out += "\n  hint: " + h;
+  for (const auto& h : d.hints)
+    out += "\n  hint: " + h;
   return out;
 }
 

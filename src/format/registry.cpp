@@ -8,7 +8,8 @@ namespace sheaf::format {
 namespace {
 std::string names_of(const std::vector<FormatInfo>& infos) {
   std::string s;
-  for (const auto& i : infos) s += (s.empty() ? "" : ", ") + i.name;
+  for (const auto& i : infos)
+    s += (s.empty() ? "" : ", ") + i.name;
   return s;
 }
 
@@ -44,7 +45,8 @@ const Writer& Registry::writer(const std::string& name) const {
   for (std::size_t i = 0; i < m_writer_info.size(); ++i)
     if (m_writer_info[i].name == name) return *m_writers[i];
   throw diag::Error(diag::ErrorKind::usage, "unknown-format",
-                    "unknown output format '" + name + "' (known: " + names_of(m_writer_info) + ")");
+                    "unknown output format '" + name + "' (known: " + names_of(m_writer_info) +
+                        ")");
 }
 
 std::optional<std::string> Registry::reader_for_path(const std::string& path) const {

@@ -14,7 +14,7 @@ namespace sheaf::format {
 
 /// Description of one registered format.
 struct FormatInfo {
-  std::string name;                    ///< "text", "html", "epub", …
+  std::string name; ///< "text", "html", "epub", …
   std::string description;
   std::vector<std::string> extensions; ///< lower-case, with the dot: ".txt"
 };

@@ -32,7 +32,7 @@ struct FontMetrics {
 
 /// One shaped glyph. Advances and offsets are in em.
 struct ShapedGlyph {
-  std::uint32_t glyph = 0;   ///< glyph id in the face
+  std::uint32_t glyph = 0; ///< glyph id in the face
   double x_advance = 0;
   double x_offset = 0;
   double y_offset = 0;
@@ -49,7 +49,8 @@ struct ShapedRun {
   /// Total advance in em.
   double advance() const {
     double a = 0;
-    for (const auto& g : glyphs) a += g.x_advance;
+    for (const auto& g : glyphs)
+      a += g.x_advance;
     return a;
   }
 };

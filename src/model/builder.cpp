@@ -8,8 +8,26 @@ namespace sheaf::model {
 
 namespace {
 enum class Kind {
-  root, paragraph, heading, block_quote, attribution, list, list_item, definition_list, term,
-  definition, div, figure, caption, table, table_section, row, cell, inline_container, link, note
+  root,
+  paragraph,
+  heading,
+  block_quote,
+  attribution,
+  list,
+  list_item,
+  definition_list,
+  term,
+  definition,
+  div,
+  figure,
+  caption,
+  table,
+  table_section,
+  row,
+  cell,
+  inline_container,
+  link,
+  note
 };
 
 bool holds_inlines(Kind k) {
@@ -43,7 +61,9 @@ bool holds_blocks(Kind k) {
   }
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 bool all_space(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return is_space(c); });
@@ -60,7 +80,8 @@ void trim_inlines(Inlines& in) {
     }
     if (auto* t = std::get_if<Text>(&first.value)) {
       std::size_t n = 0;
-      while (n < t->text.size() && is_space(t->text[n])) ++n;
+      while (n < t->text.size() && is_space(t->text[n]))
+        ++n;
       t->text.erase(0, n);
       if (t->text.empty()) {
         in.erase(in.begin());
@@ -78,7 +99,8 @@ void trim_inlines(Inlines& in) {
     }
     if (auto* t = std::get_if<Text>(&last.value)) {
       std::size_t n = t->text.size();
-      while (n > 0 && is_space(t->text[n - 1])) --n;
+      while (n > 0 && is_space(t->text[n - 1]))
+        --n;
       t->text.resize(n);
       if (t->text.empty()) {
         in.pop_back();
@@ -134,9 +156,13 @@ DocumentBuilder::DocumentBuilder(std::string file_name)
 
 DocumentBuilder::~DocumentBuilder() = default;
 
-SourceSpan DocumentBuilder::at(int line, int column) const { return SourceSpan{m_file, line, column}; }
+SourceSpan DocumentBuilder::at(int line, int column) const {
+  return SourceSpan{m_file, line, column};
+}
 
-DocumentBuilder::Frame& DocumentBuilder::top() { return *m_stack.back(); }
+DocumentBuilder::Frame& DocumentBuilder::top() {
+  return *m_stack.back();
+}
 
 void DocumentBuilder::push(std::unique_ptr<Frame> f) {
   if (!f->implicit) ++m_depth;
@@ -175,7 +201,8 @@ std::size_t column_count(const Table& t) {
   auto scan = [&](const std::vector<TableRow>& rows) {
     for (const auto& r : rows) {
       std::size_t w = 0;
-      for (const auto& c : r.cells) w += static_cast<std::size_t>(std::max(1, c.col_span));
+      for (const auto& c : r.cells)
+        w += static_cast<std::size_t>(std::max(1, c.col_span));
       n = std::max(n, w);
     }
   };
@@ -204,13 +231,14 @@ void DocumentBuilder::pop_one() {
   case Kind::paragraph:
     trim_inlines(f->inlines);
     if (!f->inlines.empty())
-      add_block_to_parent(make_block(Paragraph{std::move(f->inlines)}, f->span, std::move(f->attr)));
+      add_block_to_parent(
+          make_block(Paragraph{std::move(f->inlines)}, f->span, std::move(f->attr)));
     break;
   case Kind::heading:
     trim_inlines(f->inlines);
     if (!f->inlines.empty())
-      add_block_to_parent(make_block(Heading{f->level, std::move(f->inlines)}, f->span,
-                                     std::move(f->attr)));
+      add_block_to_parent(
+          make_block(Heading{f->level, std::move(f->inlines)}, f->span, std::move(f->attr)));
     break;
   case Kind::block_quote:
     trim_inlines(f->aux_inlines);
@@ -221,7 +249,8 @@ void DocumentBuilder::pop_one() {
   case Kind::attribution:
     trim_inlines(f->inlines);
     if (parent.kind == Kind::block_quote) {
-      for (auto& in : f->inlines) push_inline(parent.aux_inlines, std::move(in));
+      for (auto& in : f->inlines)
+        push_inline(parent.aux_inlines, std::move(in));
     }
     break;
   case Kind::list:
@@ -261,9 +290,11 @@ void DocumentBuilder::pop_one() {
   case Kind::caption:
     trim_inlines(f->inlines);
     if (parent.kind == Kind::figure) {
-      for (auto& in : f->inlines) push_inline(parent.aux_inlines, std::move(in));
+      for (auto& in : f->inlines)
+        push_inline(parent.aux_inlines, std::move(in));
     } else if (parent.kind == Kind::table) {
-      for (auto& in : f->inlines) push_inline(parent.table.caption, std::move(in));
+      for (auto& in : f->inlines)
+        push_inline(parent.table.caption, std::move(in));
     }
     break;
   case Kind::table: {
@@ -279,7 +310,8 @@ void DocumentBuilder::pop_one() {
       auto& dst = f->section == TableSection::head   ? parent.table.head
                   : f->section == TableSection::foot ? parent.table.foot
                                                      : parent.table.body;
-      for (auto& r : f->rows) dst.push_back(std::move(r));
+      for (auto& r : f->rows)
+        dst.push_back(std::move(r));
     }
     break;
   case Kind::row:
@@ -296,13 +328,27 @@ void DocumentBuilder::pop_one() {
     bool empty = f->inlines.empty();
     InlineValue v;
     switch (f->inline_kind) {
-    case InlineKind::emphasis: v = Emphasis{std::move(f->inlines)}; break;
-    case InlineKind::strong: v = Strong{std::move(f->inlines)}; break;
-    case InlineKind::underline: v = Underline{std::move(f->inlines)}; break;
-    case InlineKind::strikeout: v = Strikeout{std::move(f->inlines)}; break;
-    case InlineKind::superscript: v = Superscript{std::move(f->inlines)}; break;
-    case InlineKind::subscript: v = Subscript{std::move(f->inlines)}; break;
-    case InlineKind::span: v = Span{std::move(f->inlines)}; break;
+    case InlineKind::emphasis:
+      v = Emphasis{std::move(f->inlines)};
+      break;
+    case InlineKind::strong:
+      v = Strong{std::move(f->inlines)};
+      break;
+    case InlineKind::underline:
+      v = Underline{std::move(f->inlines)};
+      break;
+    case InlineKind::strikeout:
+      v = Strikeout{std::move(f->inlines)};
+      break;
+    case InlineKind::superscript:
+      v = Superscript{std::move(f->inlines)};
+      break;
+    case InlineKind::subscript:
+      v = Subscript{std::move(f->inlines)};
+      break;
+    case InlineKind::span:
+      v = Span{std::move(f->inlines)};
+      break;
     }
     if (!empty || !f->attr.id.empty())
       push_inline(parent.inlines, make_inline(std::move(v), f->span, std::move(f->attr)));
@@ -310,9 +356,9 @@ void DocumentBuilder::pop_one() {
   }
   case Kind::link:
     if (!f->inlines.empty() || !f->attr.id.empty())
-      push_inline(parent.inlines, make_inline(Link{std::move(f->inlines), std::move(f->url),
-                                                   std::move(f->title)},
-                                              f->span, std::move(f->attr)));
+      push_inline(parent.inlines,
+                  make_inline(Link{std::move(f->inlines), std::move(f->url), std::move(f->title)},
+                              f->span, std::move(f->attr)));
     break;
   case Kind::note:
     if (!f->blocks.empty())
@@ -323,7 +369,8 @@ void DocumentBuilder::pop_one() {
 
 void DocumentBuilder::ensure_block_context() {
   // Close inline-holding frames (a Note holds blocks, so it stops the unwinding).
-  while (holds_inlines(top().kind)) pop_one();
+  while (holds_inlines(top().kind))
+    pop_one();
   // Structural frames need an implicit child that holds blocks.
   for (;;) {
     Kind k = top().kind;
@@ -378,7 +425,9 @@ void DocumentBuilder::raw_block(std::string format, std::string text, SourceSpan
   add_block(make_block(RawBlock{std::move(format), std::move(text)}, span));
 }
 
-void DocumentBuilder::append_block(Block node) { add_block(std::move(node)); }
+void DocumentBuilder::append_block(Block node) {
+  add_block(std::move(node));
+}
 
 // ---- block containers
 
@@ -420,8 +469,10 @@ void DocumentBuilder::open_list(const List& proto, SourceSpan span, Attr attr) {
 }
 
 void DocumentBuilder::open_list_item(SourceSpan span, std::optional<bool> checked) {
-  while (holds_inlines(top().kind)) pop_one();
-  while (top().kind == Kind::list_item && top().implicit) pop_one();
+  while (holds_inlines(top().kind))
+    pop_one();
+  while (top().kind == Kind::list_item && top().implicit)
+    pop_one();
   if (top().kind != Kind::list) {
     ensure_block_context();
     push(make_frame(Kind::list, span, {}, true));
@@ -437,8 +488,10 @@ void DocumentBuilder::open_definition_list(SourceSpan span, Attr attr) {
 }
 
 void DocumentBuilder::open_term(SourceSpan span) {
-  while (holds_inlines(top().kind)) pop_one();
-  while (top().kind == Kind::definition && top().implicit) pop_one();
+  while (holds_inlines(top().kind))
+    pop_one();
+  while (top().kind == Kind::definition && top().implicit)
+    pop_one();
   if (top().kind != Kind::definition_list) {
     ensure_block_context();
     push(make_frame(Kind::definition_list, span, {}, true));
@@ -447,8 +500,10 @@ void DocumentBuilder::open_term(SourceSpan span) {
 }
 
 void DocumentBuilder::open_definition(SourceSpan span) {
-  while (holds_inlines(top().kind)) pop_one();
-  while (top().kind == Kind::definition && top().implicit) pop_one();
+  while (holds_inlines(top().kind))
+    pop_one();
+  while (top().kind == Kind::definition && top().implicit)
+    pop_one();
   if (top().kind != Kind::definition_list) {
     ensure_block_context();
     push(make_frame(Kind::definition_list, span, {}, true));
@@ -467,7 +522,8 @@ void DocumentBuilder::open_figure(SourceSpan span, Attr attr) {
 }
 
 void DocumentBuilder::open_caption(SourceSpan span) {
-  while (holds_inlines(top().kind)) pop_one();
+  while (holds_inlines(top().kind))
+    pop_one();
   // A table caption may be opened while an implicit section/row/cell is on top.
   while (top().implicit && top().kind != Kind::paragraph &&
          (top().kind == Kind::table_section || top().kind == Kind::row || top().kind == Kind::cell))
@@ -488,9 +544,10 @@ void DocumentBuilder::open_table(std::vector<ColumnSpec> columns, SourceSpan spa
 }
 
 void DocumentBuilder::open_table_section(TableSection section) {
-  while (holds_inlines(top().kind)) pop_one();
-  while (top().implicit && (top().kind == Kind::table_section || top().kind == Kind::row ||
-                            top().kind == Kind::cell))
+  while (holds_inlines(top().kind))
+    pop_one();
+  while (top().implicit &&
+         (top().kind == Kind::table_section || top().kind == Kind::row || top().kind == Kind::cell))
     pop_one();
   if (top().kind != Kind::table) {
     ensure_block_context();
@@ -502,8 +559,10 @@ void DocumentBuilder::open_table_section(TableSection section) {
 }
 
 void DocumentBuilder::open_row(SourceSpan span) {
-  while (holds_inlines(top().kind)) pop_one();
-  while (top().implicit && (top().kind == Kind::row || top().kind == Kind::cell)) pop_one();
+  while (holds_inlines(top().kind))
+    pop_one();
+  while (top().implicit && (top().kind == Kind::row || top().kind == Kind::cell))
+    pop_one();
   if (top().kind == Kind::table) {
     auto f = make_frame(Kind::table_section, span, {}, true);
     f->section = TableSection::body;
@@ -519,8 +578,10 @@ void DocumentBuilder::open_row(SourceSpan span) {
 
 void DocumentBuilder::open_cell(SourceSpan span, bool header, Alignment align, int row_span,
                                 int col_span) {
-  while (holds_inlines(top().kind)) pop_one();
-  while (top().implicit && top().kind == Kind::cell) pop_one();
+  while (holds_inlines(top().kind))
+    pop_one();
+  while (top().implicit && top().kind == Kind::cell)
+    pop_one();
   if (top().kind != Kind::row) {
     if (top().kind == Kind::table || top().kind == Kind::table_section) {
       if (top().kind == Kind::table) {
@@ -572,7 +633,9 @@ void DocumentBuilder::raw_inline(std::string format, std::string text, SourceSpa
   add_inline(make_inline(RawInline{std::move(format), std::move(text)}, span));
 }
 
-void DocumentBuilder::append_inline(Inline node) { add_inline(std::move(node)); }
+void DocumentBuilder::append_inline(Inline node) {
+  add_inline(std::move(node));
+}
 
 void DocumentBuilder::open_inline(InlineKind kind, SourceSpan span, Attr attr) {
   ensure_inline_context(span);
@@ -604,20 +667,27 @@ void DocumentBuilder::close() {
   }
 }
 
-std::size_t DocumentBuilder::depth() const { return m_depth; }
+std::size_t DocumentBuilder::depth() const {
+  return m_depth;
+}
 
 void DocumentBuilder::close_to(std::size_t d) {
-  while (depth() > d) close();
+  while (depth() > d)
+    close();
 }
 
 void DocumentBuilder::end_implicit_paragraph() {
-  while (m_stack.size() > 1 && top().implicit && holds_inlines(top().kind)) pop_one();
+  while (m_stack.size() > 1 && top().implicit && holds_inlines(top().kind))
+    pop_one();
 }
 
-bool DocumentBuilder::in_inline_context() const { return holds_inlines(m_stack.back()->kind); }
+bool DocumentBuilder::in_inline_context() const {
+  return holds_inlines(m_stack.back()->kind);
+}
 
 Document DocumentBuilder::finish() {
-  while (m_stack.size() > 1) pop_one();
+  while (m_stack.size() > 1)
+    pop_one();
   Document out = std::move(m_doc);
   out.blocks = std::move(m_stack.front()->blocks);
   m_stack.front()->blocks.clear();

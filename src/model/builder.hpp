@@ -21,7 +21,8 @@ enum class TableSection { head, body, foot };
 ///
 /// Containment rules (checked here and re-checked by validate()):
 /// - inline content at block level opens an implicit Paragraph (whitespace-only text is dropped);
-/// - inline content directly in a List opens an implicit ListItem; in a Table, an implicit row/cell;
+/// - inline content directly in a List opens an implicit ListItem; in a Table, an implicit
+/// row/cell;
 /// - a block opened inside inline content closes the open inline containers and the paragraph
 ///   (a Note is the exception: it holds blocks, so blocks may open inside it);
 /// - close() closes the innermost *explicitly* opened node, with any implicit ones above it;

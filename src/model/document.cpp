@@ -18,29 +18,26 @@ const std::string* Attr::get(std::string_view k) const {
 }
 
 namespace {
-template <class... Ts> struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
+template <class... Ts> struct Overloaded : Ts... { using Ts::operator()...; };
 template <class... Ts> Overloaded(Ts...) -> Overloaded<Ts...>;
 } // namespace
 
 const char* kind_name(const BlockValue& v) {
-  return std::visit(Overloaded{
-                        [](const Paragraph&) { return "Para"; },
-                        [](const Heading&) { return "Header"; },
-                        [](const BlockQuote&) { return "BlockQuote"; },
-                        [](const List& l) {
-                          return l.kind == ListKind::bullet ? "BulletList" : "OrderedList";
-                        },
-                        [](const DefinitionList&) { return "DefinitionList"; },
-                        [](const CodeBlock&) { return "CodeBlock"; },
-                        [](const Figure&) { return "Figure"; },
-                        [](const Table&) { return "Table"; },
-                        [](const ThematicBreak&) { return "HorizontalRule"; },
-                        [](const Div&) { return "Div"; },
-                        [](const RawBlock&) { return "RawBlock"; },
-                    },
-                    v);
+  return std::visit(
+      Overloaded{
+          [](const Paragraph&) { return "Para"; },
+          [](const Heading&) { return "Header"; },
+          [](const BlockQuote&) { return "BlockQuote"; },
+          [](const List& l) { return l.kind == ListKind::bullet ? "BulletList" : "OrderedList"; },
+          [](const DefinitionList&) { return "DefinitionList"; },
+          [](const CodeBlock&) { return "CodeBlock"; },
+          [](const Figure&) { return "Figure"; },
+          [](const Table&) { return "Table"; },
+          [](const ThematicBreak&) { return "HorizontalRule"; },
+          [](const Div&) { return "Div"; },
+          [](const RawBlock&) { return "RawBlock"; },
+      },
+      v);
 }
 
 const char* kind_name(const InlineValue& v) {
@@ -109,7 +106,8 @@ std::string plain_text(const Blocks& blocks) {
                        [&](const Figure& f) { line(f.caption); },
                        [&](const Table& t) { line(t.caption); },
                        [&](const DefinitionList& d) {
-                         for (const auto& item : d.items) line(item.term);
+                         for (const auto& item : d.items)
+                           line(item.term);
                        },
                        [&](const BlockQuote& q) { line(q.attribution); },
                        [&](const auto&) {},

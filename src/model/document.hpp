@@ -89,9 +89,9 @@ struct RawInline {
   std::string text;
 };
 
-using InlineValue = std::variant<Text, Emphasis, Strong, Underline, Strikeout, Superscript,
-                                 Subscript, Code, Link, Image, LineBreak, SoftBreak, Note, Span,
-                                 RawInline>;
+using InlineValue =
+    std::variant<Text, Emphasis, Strong, Underline, Strikeout, Superscript, Subscript, Code, Link,
+                 Image, LineBreak, SoftBreak, Note, Span, RawInline>;
 
 /// One inline node: the variant plus its attributes and source position.
 struct Inline {

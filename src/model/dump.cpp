@@ -11,11 +11,21 @@ std::string quote(std::string_view s) {
   std::string out = "\"";
   for (unsigned char c : s) {
     switch (c) {
-    case '"': out += "\\\""; break;
-    case '\\': out += "\\\\"; break;
-    case '\n': out += "\\n"; break;
-    case '\t': out += "\\t"; break;
-    case '\r': out += "\\r"; break;
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
     default:
       if (c < 0x20 || c == 0x7f) {
         char buf[8];
@@ -32,20 +42,29 @@ std::string quote(std::string_view s) {
 
 const char* align_name(Alignment a) {
   switch (a) {
-  case Alignment::left: return "left";
-  case Alignment::center: return "center";
-  case Alignment::right: return "right";
-  default: return "default";
+  case Alignment::left:
+    return "left";
+  case Alignment::center:
+    return "center";
+  case Alignment::right:
+    return "right";
+  default:
+    return "default";
   }
 }
 
 const char* style_name(NumberStyle s) {
   switch (s) {
-  case NumberStyle::lower_alpha: return "lower-alpha";
-  case NumberStyle::upper_alpha: return "upper-alpha";
-  case NumberStyle::lower_roman: return "lower-roman";
-  case NumberStyle::upper_roman: return "upper-roman";
-  default: return "decimal";
+  case NumberStyle::lower_alpha:
+    return "lower-alpha";
+  case NumberStyle::upper_alpha:
+    return "upper-alpha";
+  case NumberStyle::lower_roman:
+    return "lower-roman";
+  case NumberStyle::upper_roman:
+    return "upper-roman";
+  default:
+    return "decimal";
   }
 }
 
@@ -63,7 +82,8 @@ public:
     auto list = [&](const char* k, const std::vector<std::string>& v) {
       if (v.empty()) return;
       body += "  " + std::string(k) + " [";
-      for (std::size_t i = 0; i < v.size(); ++i) body += (i ? ", " : "") + quote(v[i]);
+      for (std::size_t i = 0; i < v.size(); ++i)
+        body += (i ? ", " : "") + quote(v[i]);
       body += "]\n";
     };
     field("title", m.title);
@@ -78,12 +98,14 @@ public:
     field("site", m.site_name);
     field("cover", m.cover_image);
     list("keywords", m.keywords);
-    for (const auto& [k, v] : m.extra) body += "  extra " + quote(k) + " " + quote(v) + "\n";
+    for (const auto& [k, v] : m.extra)
+      body += "  extra " + quote(k) + " " + quote(v) + "\n";
     if (!body.empty()) out += "Meta\n" + body;
   }
 
   void blocks(const Blocks& bs, int depth) {
-    for (const auto& b : bs) block(b, depth);
+    for (const auto& b : bs)
+      block(b, depth);
   }
 
 private:
@@ -93,8 +115,10 @@ private:
     out.append(static_cast<std::size_t>(depth) * 2, ' ');
     out += text;
     if (!attr.id.empty()) out += " #" + attr.id;
-    for (const auto& c : attr.classes) out += " ." + c;
-    for (const auto& [k, v] : attr.kv) out += " " + k + "=" + quote(v);
+    for (const auto& c : attr.classes)
+      out += " ." + c;
+    for (const auto& [k, v] : attr.kv)
+      out += " " + k + "=" + quote(v);
     if (m_spans && span.line > 0)
       out += " @" + std::to_string(span.line) + ":" + std::to_string(span.column);
     out += '\n';
@@ -142,7 +166,8 @@ private:
             std::string head = n.kind == ListKind::bullet ? "BulletList" : "OrderedList";
             if (n.kind == ListKind::ordered) {
               head += " start=" + std::to_string(n.start);
-              if (n.style != NumberStyle::decimal) head += std::string(" style=") + style_name(n.style);
+              if (n.style != NumberStyle::decimal)
+                head += std::string(" style=") + style_name(n.style);
               if (n.reversed) head += " reversed";
             }
             head += n.tight ? " tight" : " loose";
@@ -208,7 +233,8 @@ private:
   }
 
   void inlines(const Inlines& is, int depth) {
-    for (const auto& in : is) inline_node(in, depth);
+    for (const auto& in : is)
+      inline_node(in, depth);
   }
 
   void inline_node(const Inline& in, int depth) {

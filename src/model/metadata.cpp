@@ -19,7 +19,8 @@ void Metadata::merge_from(const Metadata& over) {
   take(site_name, over.site_name);
   take(cover_image, over.cover_image);
   if (!over.keywords.empty()) keywords = over.keywords;
-  for (const auto& [k, v] : over.extra) extra[k] = v;
+  for (const auto& [k, v] : over.extra)
+    extra[k] = v;
 }
 
 } // namespace sheaf::model

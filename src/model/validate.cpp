@@ -15,8 +15,9 @@ std::vector<std::string> validate(const Document& doc) {
   };
   auto check_inlines = [&](const Inlines& in, const SourceSpan& span, const char* what) {
     for (std::size_t i = 1; i < in.size(); ++i) {
-      if (std::holds_alternative<Text>(in[i].value) && std::holds_alternative<Text>(in[i - 1].value) &&
-          in[i].attr.empty() && in[i - 1].attr.empty())
+      if (std::holds_alternative<Text>(in[i].value) &&
+          std::holds_alternative<Text>(in[i - 1].value) && in[i].attr.empty() &&
+          in[i - 1].attr.empty())
         problems.push_back(where(span) + std::string(what) + ": adjacent Text runs not merged");
     }
     for (const auto& x : in)
@@ -54,7 +55,8 @@ std::vector<std::string> validate(const Document& doc) {
         check_id(in.attr, in.span);
         if (auto* img = std::get_if<Image>(&in.value)) {
           if (!img->resource.empty() && !doc.resources.find(img->resource))
-            problems.push_back(where(in.span) + "image refers to missing resource " + img->resource);
+            problems.push_back(where(in.span) + "image refers to missing resource " +
+                               img->resource);
         }
       });
   if (!doc.meta.cover_image.empty() && !doc.resources.find(doc.meta.cover_image))

@@ -18,9 +18,8 @@ void walk_inlines(InlinesT& inlines, const BlockFn& on_block, const InlineFn& on
             walk_blocks(node.content, on_block, on_inline);
           } else if constexpr (std::is_same_v<T, Emphasis> || std::is_same_v<T, Strong> ||
                                std::is_same_v<T, Underline> || std::is_same_v<T, Strikeout> ||
-                               std::is_same_v<T, Superscript> ||
-                               std::is_same_v<T, Subscript> || std::is_same_v<T, Link> ||
-                               std::is_same_v<T, Span>) {
+                               std::is_same_v<T, Superscript> || std::is_same_v<T, Subscript> ||
+                               std::is_same_v<T, Link> || std::is_same_v<T, Span>) {
             walk_inlines(node.content, on_block, on_inline);
           }
         },
@@ -31,7 +30,8 @@ void walk_inlines(InlinesT& inlines, const BlockFn& on_block, const InlineFn& on
 template <class RowsT, class BlockFn, class InlineFn>
 void walk_rows(RowsT& rows, const BlockFn& on_block, const InlineFn& on_inline) {
   for (auto& row : rows)
-    for (auto& cell : row.cells) walk_blocks(cell.content, on_block, on_inline);
+    for (auto& cell : row.cells)
+      walk_blocks(cell.content, on_block, on_inline);
 }
 
 template <class BlocksT, class BlockFn, class InlineFn>
@@ -47,11 +47,13 @@ void walk_blocks(BlocksT& blocks, const BlockFn& on_block, const InlineFn& on_in
             walk_blocks(node.content, on_block, on_inline);
             walk_inlines(node.attribution, on_block, on_inline);
           } else if constexpr (std::is_same_v<T, List>) {
-            for (auto& item : node.items) walk_blocks(item.content, on_block, on_inline);
+            for (auto& item : node.items)
+              walk_blocks(item.content, on_block, on_inline);
           } else if constexpr (std::is_same_v<T, DefinitionList>) {
             for (auto& item : node.items) {
               walk_inlines(item.term, on_block, on_inline);
-              for (auto& def : item.definitions) walk_blocks(def, on_block, on_inline);
+              for (auto& def : item.definitions)
+                walk_blocks(def, on_block, on_inline);
             }
           } else if constexpr (std::is_same_v<T, Figure>) {
             walk_blocks(node.content, on_block, on_inline);

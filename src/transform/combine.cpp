@@ -26,8 +26,13 @@ Block paragraph_of(Inlines content) {
 void namespace_ids(Blocks& blocks, const std::string& prefix) {
   std::set<std::string> ids;
   walk(
-      blocks, [&](const Block& b) { if (!b.attr.id.empty()) ids.insert(b.attr.id); },
-      [&](const Inline& in) { if (!in.attr.id.empty()) ids.insert(in.attr.id); });
+      blocks,
+      [&](const Block& b) {
+        if (!b.attr.id.empty()) ids.insert(b.attr.id);
+      },
+      [&](const Inline& in) {
+        if (!in.attr.id.empty()) ids.insert(in.attr.id);
+      });
   walk_mut(
       blocks,
       [&](Block& b) {
@@ -54,15 +59,18 @@ model::Document combine(std::vector<model::Document> articles, const model::Meta
   for (std::size_t i = 0; i < articles.size(); ++i) {
     Document& a = articles[i];
     std::string prefix = "a" + std::to_string(i + 1) + "-";
-    if (i == 0) language = a.meta.language;
-    else if (a.meta.language != language) same_language = false;
+    if (i == 0)
+      language = a.meta.language;
+    else if (a.meta.language != language)
+      same_language = false;
 
     // Resources are content-addressed, so re-adding keeps every id valid.
-    for (const auto& [id, r] : a.resources.all()) out.resources.add(r.data, r.media_type, r.name_hint);
+    for (const auto& [id, r] : a.resources.all())
+      out.resources.add(r.data, r.media_type, r.name_hint);
 
     Block heading;
-    heading.value = Heading{1, {text_inline(a.meta.title.empty() ? "Article " + std::to_string(i + 1)
-                                                                 : a.meta.title)}};
+    heading.value = Heading{
+        1, {text_inline(a.meta.title.empty() ? "Article " + std::to_string(i + 1) : a.meta.title)}};
     heading.attr.id = "article-" + std::to_string(i + 1);
     out.blocks.push_back(std::move(heading));
     if (!a.meta.subtitle.empty()) {
@@ -77,14 +85,17 @@ model::Document combine(std::vector<model::Document> articles, const model::Meta
     };
     if (!a.meta.authors.empty()) {
       std::string names;
-      for (const auto& n : a.meta.authors) names += (names.empty() ? "" : ", ") + n;
+      for (const auto& n : a.meta.authors)
+        names += (names.empty() ? "" : ", ") + n;
       add(text_inline(names));
     }
     if (!a.meta.date.empty()) add(text_inline(a.meta.date.substr(0, 10)));
     if (!a.meta.source_url.empty()) {
       Inline link;
-      link.value = Link{{text_inline(a.meta.site_name.empty() ? a.meta.source_url : a.meta.site_name)},
-                        a.meta.source_url, ""};
+      link.value =
+          Link{{text_inline(a.meta.site_name.empty() ? a.meta.source_url : a.meta.site_name)},
+               a.meta.source_url,
+               ""};
       add(std::move(link));
     }
     if (!byline.empty()) {
@@ -104,7 +115,8 @@ model::Document combine(std::vector<model::Document> articles, const model::Meta
       out.blocks.push_back(std::move(by));
     }
     namespace_ids(a.blocks, prefix);
-    for (auto& b : a.blocks) out.blocks.push_back(std::move(b));
+    for (auto& b : a.blocks)
+      out.blocks.push_back(std::move(b));
   }
   if (out.meta.language.empty() && same_language) out.meta.language = language;
   return out;

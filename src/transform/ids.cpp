@@ -10,9 +10,9 @@
 #include <memory>
 #include <set>
 #include <unicode/translit.h>
-#include <unicode/uscript.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/uscript.h>
 
 namespace sheaf::transform {
 namespace {

@@ -12,9 +12,9 @@
 #include <fcntl.h>
 #include <mutex>
 #include <string>
-#include <utility>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utility>
 
 namespace sheaf::util {
 

@@ -12,9 +12,9 @@ namespace sheaf::util {
 /// Resolve `ref` (relative path, or file: URL) against `base`. Returns the canonical path
 /// when it lies inside `base` or one of `roots`, std::nullopt when it escapes them.
 /// Does not check existence beyond what canonicalization needs.
-std::optional<std::filesystem::path> resolve_inside(const std::string& ref,
-                                                    const std::filesystem::path& base,
-                                                    const std::vector<std::filesystem::path>& roots);
+std::optional<std::filesystem::path>
+resolve_inside(const std::string& ref, const std::filesystem::path& base,
+               const std::vector<std::filesystem::path>& roots);
 
 /// Lower-case extension with dot (".html"), or "".
 std::string lower_extension(const std::string& path);

@@ -272,8 +272,8 @@ TEST(PodofoEmitter, ImagesAreDrawnAndUnknownOnesReported) {
   std::string id = resources.add(std::string(reinterpret_cast<const char*>(png), sizeof png),
                                  "image/png", "tiny.png");
   std::string gif = resources.add("GIF89a not really", "image/gif", "anim.gif");
-  std::string webp = resources.add(std::string("RIFF\x10\0\0\0WEBPVP8 ", 16), "image/webp",
-                                   "pic.webp");
+  std::string webp =
+      resources.add(std::string("RIFF\x10\0\0\0WEBPVP8 ", 16), "image/webp", "pic.webp");
   PageTree tree;
   Page p;
   p.items.push_back(ImageItem{id, 72, 72, 200, 100, "a tiny image"});
@@ -282,7 +282,7 @@ TEST(PodofoEmitter, ImagesAreDrawnAndUnknownOnesReported) {
   tree.pages.push_back(p);
   diag::CollectingSink sink;
   std::string path = write_temp("image.pdf", writers::emit_pdf(tree, fonts(), resources, sink));
-  EXPECT_TRUE(sink.has("image-unreadable")); // the damaged GIF
+  EXPECT_TRUE(sink.has("image-unreadable"));  // the damaged GIF
   EXPECT_TRUE(sink.has("unsupported-image")); // WebP is not embedded
   std::string list = run("pdfimages -list " + path);
   EXPECT_NE(list.find("     2     1  rgb"), std::string::npos) << list;

@@ -288,10 +288,8 @@ model::SourceSpan ElementMapper::span_of(const GumboNode* n) const {
     int line = static_cast<int>(p.line);
     return m_b.at(line > 0 ? line + m_line_offset : 0, static_cast<int>(p.column));
   };
-  if (is_element(n))
-    return at(n->v.element.start_pos);
-  if (is_text(n))
-    return at(n->v.text.start_pos);
+  if (is_element(n)) return at(n->v.element.start_pos);
+  if (is_text(n)) return at(n->v.text.start_pos);
   return m_b.at(0, 0);
 }
 

@@ -84,7 +84,8 @@ std::optional<UrlMatch> find_url(std::string_view text, std::size_t from) {
 
 InlineEmitter::InlineEmitter(model::DocumentBuilder& builder, bool smart,
                              transform::QuoteStyle style)
-    : m_builder(builder), m_smart(smart), m_smartener(std::move(style), transform::DashStyle::typewriter) {}
+    : m_builder(builder), m_smart(smart),
+      m_smartener(std::move(style), transform::DashStyle::typewriter) {}
 
 void InlineEmitter::lines(const TextLines& lines, bool hard_breaks) {
   m_smartener.reset();

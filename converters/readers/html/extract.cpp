@@ -10,6 +10,7 @@
 #include <cstring>
 #include <strings.h>
 #include <unordered_map>
+#include <utility>
 
 namespace sheaf::readers::html {
 namespace {
@@ -84,35 +85,17 @@ struct MarkAttrs {
     for (unsigned i = 0; i < attrs.length; ++i) {
       const auto* a = static_cast<const GumboAttribute*>(attrs.data[i]);
       const char* name = a->name;
+      const std::pair<const char*, const char**> wanted[] = {{"class", &cls},
+                                                             {"id", &id},
+                                                             {"rel", &rel},
+                                                             {"itemprop", &itemprop},
+                                                             {"role", &role},
+                                                             {"hidden", &hidden},
+                                                             {"aria-hidden", &aria_hidden},
+                                                             {"style", &style}};
       const char** slot = nullptr;
-      switch (name[0] | 0x20) {
-      case 'c':
-        if (strcasecmp(name, "class") == 0) slot = &cls;
-        break;
-      case 'i':
-        if (strcasecmp(name, "id") == 0)
-          slot = &id;
-        else if (strcasecmp(name, "itemprop") == 0)
-          slot = &itemprop;
-        break;
-      case 'r':
-        if (strcasecmp(name, "rel") == 0)
-          slot = &rel;
-        else if (strcasecmp(name, "role") == 0)
-          slot = &role;
-        break;
-      case 'h':
-        if (strcasecmp(name, "hidden") == 0) slot = &hidden;
-        break;
-      case 'a':
-        if (strcasecmp(name, "aria-hidden") == 0) slot = &aria_hidden;
-        break;
-      case 's':
-        if (strcasecmp(name, "style") == 0) slot = &style;
-        break;
-      default:
-        break;
-      }
+      for (const auto& [wanted_name, wanted_slot] : wanted)
+        if (strcasecmp(name, wanted_name) == 0) slot = wanted_slot;
       if (slot && !*slot) *slot = a->value;
     }
   }

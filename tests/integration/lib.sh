@@ -11,6 +11,15 @@ finish() {
   if [ "$failures" -gt 0 ]; then echo "$failures check(s) failed"; exit 1; fi
   echo "all checks passed"; exit 0
 }
+# need_pdf_tools TOOL...: skip the script (exit 77) unless every tool is installed and the
+# binary has a PDF writer.
+need_pdf_tools() {
+  local tool
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || { echo "skipped: $tool not installed"; exit 77; }
+  done
+  "$SHEAF" --list-formats | grep -q "^  pdf " || { echo "skipped: no pdf writer registered"; exit 77; }
+}
 have_epubcheck() { command -v java >/dev/null && [ -f /usr/share/java/epubcheck.jar ]; }
 # epubcheck_ok FILE: 0 errors, 0 warnings (fatal/error/warning lines absent).
 epubcheck_ok() {

@@ -3,8 +3,7 @@
 # their alt text, each with an image-unreadable warning naming the page; exit 0 (3 with --strict).
 # Exit 77 (skipped) when pdftotext is missing.
 . "$(dirname "$0")/lib.sh"
-command -v pdftotext >/dev/null || { echo "skipped: pdftotext not installed"; exit 77; }
-"$SHEAF" --list-formats | grep -q "^  pdf " || { echo "skipped: no pdf writer registered"; exit 77; }
+need_pdf_tools pdftotext
 export SOURCE_DATE_EPOCH=1700000000
 dir="$SCRATCH/page"
 mkdir -p "$dir"

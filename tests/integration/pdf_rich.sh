@@ -5,10 +5,7 @@
 # the caption and the contents. The JPEG is made by pdftoppm; the PNG by python3 (zlib).
 # Exit 77 (skipped) when qpdf/poppler/python3 are missing.
 . "$(dirname "$0")/lib.sh"
-for tool in qpdf pdfimages pdftotext pdfinfo pdftoppm python3; do
-  command -v "$tool" >/dev/null || { echo "skipped: $tool not installed"; exit 77; }
-done
-"$SHEAF" --list-formats | grep -q "^  pdf " || { echo "skipped: no pdf writer registered"; exit 77; }
+need_pdf_tools qpdf pdfimages pdftotext pdfinfo pdftoppm python3
 export SOURCE_DATE_EPOCH=1700000000
 dir="$SCRATCH/page"
 mkdir -p "$dir"

@@ -4,10 +4,7 @@
 # table rows as rows, the long table's header on every page it spans, and each footnote's text
 # on the same page as its reference. Exit 77 when qpdf/poppler are missing.
 . "$(dirname "$0")/lib.sh"
-for tool in qpdf pdftotext pdfinfo; do
-  command -v "$tool" >/dev/null || { echo "skipped: $tool not installed"; exit 77; }
-done
-"$SHEAF" --list-formats | grep -q "^  pdf " || { echo "skipped: no pdf writer registered"; exit 77; }
+need_pdf_tools qpdf pdftotext pdfinfo
 export SOURCE_DATE_EPOCH=1700000000
 in="$SHEAF_SOURCE_DIR/tests/fixtures/tables_notes.md"
 out="$SHEAF_SCRATCH/tables_notes.pdf"

@@ -4,10 +4,7 @@
 # qpdf --check, has only embedded subset fonts, gives its words back through pdftotext, and is
 # byte-identical on a second run. Exit 77 (skipped) when qpdf/poppler/python3 are missing.
 . "$(dirname "$0")/lib.sh"
-for tool in qpdf pdffonts pdftotext pdfinfo python3; do
-  command -v "$tool" >/dev/null || { echo "skipped: $tool not installed"; exit 77; }
-done
-"$SHEAF" --list-formats | grep -q "^  pdf " || { echo "skipped: no pdf writer registered"; exit 77; }
+need_pdf_tools qpdf pdffonts pdftotext pdfinfo python3
 export SOURCE_DATE_EPOCH=1700000000
 
 # recall REF.txt OUT.txt: share of REF's words (lower-cased \w+ runs) found in OUT, with words

@@ -14,10 +14,11 @@ struct ReadOptions {
   std::string display_name;                          ///< name used in diagnostics ("-" for stdin)
   std::filesystem::path base_dir;                    ///< folder relative resources resolve against
   std::vector<std::filesystem::path> resource_paths; ///< extra allowed resource roots
-  bool smart = true;            ///< smart typography (quotes, dashes, ellipses)
-  std::string extract = "auto"; ///< HTML article extraction: auto|always|never
-  std::string language;         ///< --lang, if given (guides quote style)
-  std::string title;            ///< --title, if given (suppresses title guessing)
+  bool smart = true; ///< smart typography (quotes, dashes, ellipses)
+  std::string extract =
+      "auto";           ///< article extraction (HTML; Gutenberg frame of text): auto|always|never
+  std::string language; ///< --lang, if given (guides quote style)
+  std::string title;    ///< --title, if given (suppresses title guessing)
 };
 
 /// How a writer should serialize.

@@ -46,10 +46,12 @@ fs::path corpus_dir() {
 }
 
 model::Document read_text(std::string_view bytes, diag::CollectingSink& sink,
-                          const std::string& name = "input.txt", bool smart = true) {
+                          const std::string& name = "input.txt", bool smart = true,
+                          const std::string& extract = "auto") {
   format::ReadOptions o;
   o.display_name = name;
   o.smart = smart;
+  o.extract = extract;
   readers::TextReader reader;
   model::Document doc = reader.read(bytes, o, sink);
   auto problems = model::validate(doc);
@@ -154,6 +156,26 @@ TEST(TextReader, PrideAndPrejudiceExcerpt) {
   std::string all = model::plain_text(doc.blocks);
   EXPECT_EQ(all.find("Project Gutenberg"), std::string::npos);
   EXPECT_EQ(all.find('\r'), std::string::npos);
+  expect_spans_everywhere(doc);
+}
+
+TEST(TextReader, ExtractNeverKeepsGutenbergHeaderAndLicence) {
+  diag::CollectingSink sink;
+  auto doc =
+      read_text(read_bytes(fixture("pg1342-excerpt.txt")), sink, "pg1342.txt", true, "never");
+  EXPECT_FALSE(sink.has("gutenberg-boilerplate-removed"));
+  // the header still fills the metadata
+  EXPECT_EQ(doc.meta.title, "Pride and Prejudice");
+  EXPECT_EQ(doc.meta.authors, std::vector<std::string>{"Jane Austen"});
+  std::string all = model::plain_text(doc.blocks);
+  auto header = all.find("START OF THE PROJECT GUTENBERG EBOOK");
+  auto body = all.find("It is a truth universally acknowledged");
+  auto end = all.find("END OF THE PROJECT GUTENBERG EBOOK");
+  ASSERT_NE(header, std::string::npos);
+  ASSERT_NE(body, std::string::npos);
+  ASSERT_NE(end, std::string::npos);
+  EXPECT_LT(header, body);
+  EXPECT_LT(body, end);
   expect_spans_everywhere(doc);
 }
 

@@ -248,12 +248,15 @@ model::Document TextReader::read(std::string_view bytes, const format::ReadOptio
 
   GutenbergFrame frame = find_gutenberg_frame(lines);
   if (frame.found) {
-    lines = TextLines(lines.begin() + static_cast<std::ptrdiff_t>(frame.begin),
-                      lines.begin() + static_cast<std::ptrdiff_t>(frame.end));
-    sink.emit("gutenberg-boilerplate-removed",
-              "Project Gutenberg header and licence removed; only the text between the START "
-              "and END markers is kept",
-              {name, frame.start_line, 1});
+    // `--extract never` keeps the whole file, header and licence included
+    if (options.extract != "never") {
+      lines = TextLines(lines.begin() + static_cast<std::ptrdiff_t>(frame.begin),
+                        lines.begin() + static_cast<std::ptrdiff_t>(frame.end));
+      sink.emit("gutenberg-boilerplate-removed",
+                "Project Gutenberg header and licence removed; only the text between the START "
+                "and END markers is kept (--extract never keeps them)",
+                {name, frame.start_line, 1});
+    }
     if (meta.title.empty()) meta.title = frame.title;
     if (!frame.author.empty()) meta.authors.push_back(frame.author);
     if (meta.language.empty()) meta.language = frame.language;

@@ -1,4 +1,5 @@
-// Short running-head titles: first part of a separated web title, cut at a word boundary.
+// Short running-head titles: first part of a separated web title or of a book title with a
+// subtitle, cut at a word boundary.
 #include "layout/running_head.hpp"
 
 #include "layout/text_utils.hpp"
@@ -17,6 +18,15 @@ std::string running_title(const std::string& title, std::size_t max_chars) {
     if (at != std::string::npos && at > 0 && at < cut) cut = at;
   }
   if (cut != std::string::npos) t.resize(cut);
+  // a book's subtitle after "; " or ": " stays on the title page ("Frankenstein; Or, The
+  // Modern Prometheus" runs as "Frankenstein"), unless that leaves a word or two of letters
+  for (const char* sep : {"; ", ": "}) {
+    std::size_t at = t.find(sep);
+    if (at != std::string::npos && at >= 4) {
+      t.resize(at);
+      break;
+    }
+  }
   // code point boundaries
   std::vector<std::size_t> starts;
   for (std::size_t pos = 0; pos < t.size();) {

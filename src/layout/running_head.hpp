@@ -8,7 +8,8 @@
 namespace sheaf::layout {
 
 /// The running-head form of `title`: its first part when it is split by a spaced separator
-/// (" — ", " – ", " - ", " | ", " · ", " :: "), then cut at a word boundary with "…" when
+/// (" — ", " – ", " - ", " | ", " · ", " :: "), without a subtitle after "; " or ": " (when at
+/// least 4 bytes remain), then cut at a word boundary with "…" when
 /// it is longer than `max_chars` code points. Empty for an empty title.
 std::string running_title(const std::string& title, std::size_t max_chars = 40);
 

@@ -20,6 +20,13 @@ TEST(RunningHead, FirstPartOfSeparatedTitle) {
   EXPECT_EQ(running_title("| Leading separator only"), "| Leading separator only");
 }
 
+TEST(RunningHead, BookSubtitleDropped) {
+  EXPECT_EQ(running_title("Frankenstein; Or, The Modern Prometheus"), "Frankenstein");
+  EXPECT_EQ(running_title("Typography: A Primer — Site"), "Typography");
+  EXPECT_EQ(running_title("C++: A Guide"), "C++: A Guide"); // too little would remain
+  EXPECT_EQ(running_title("Ratio 1:2 explained"), "Ratio 1:2 explained");
+}
+
 TEST(RunningHead, LongTitleCutAtWord) {
   std::string t = "Node.js and CPU profiling on production (in real-time without downtime)";
   EXPECT_EQ(running_title(t), "Node.js and CPU profiling on production\u2026");

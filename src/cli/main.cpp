@@ -138,7 +138,9 @@ int run(int argc, char** argv) {
   out->add_flag("--toc", o.toc, "PDF: add a printed table of contents");
   out->add_flag("--no-smart", o.no_smart, "Keep straight quotes, -- and ... as typed");
   auto* in = app.add_option_group("Input", "How inputs are read");
-  in->add_option("--extract", o.extract, "HTML article extraction: auto, always, never")
+  in->add_option("--extract", o.extract,
+                 "Keep only the article (HTML; text: drop Project Gutenberg's header and licence): "
+                 "auto, always, never")
       ->capture_default_str()
       ->check(CLI::IsMember({"auto", "always", "never"}));
   in->add_option("--resource-path", o.resource_paths,

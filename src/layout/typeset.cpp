@@ -13,6 +13,7 @@
 #include "layout/text_utils.hpp"
 #include "layout/toc.hpp"
 #include "style/cascade.hpp"
+#include "transform/heading_levels.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -527,7 +528,7 @@ private:
             paragraph_like(v.content, "p", classes, b.attr, b.span);
             return;
           } else if constexpr (std::is_same_v<T, model::Heading>) {
-            int level = std::clamp(v.level, 1, 6);
+            int level = std::clamp(m_heading_levels.next(v.level), 1, 6);
             paragraph_like(v.content, "h" + std::to_string(level), classes, b.attr, b.span);
           } else if constexpr (std::is_same_v<T, model::BlockQuote>) {
             Scope scope(*this, "blockquote", classes);
@@ -1342,6 +1343,7 @@ private:
   ShapeCache m_cache;
   std::unique_ptr<LazyHyphenator> m_hyphenator;
   std::vector<style::Element> m_path;
+  transform::HeadingLevels m_heading_levels; ///< levels never skip (tags, outline, styles)
   std::map<std::string, FontId> m_font_ids;
   std::vector<VBox> m_boxes;
   double m_left = 0, m_width = 0;

@@ -1,6 +1,8 @@
 // Transform passes shared by the writers: heading ids, note numbering and chunking.
 #include "model/builder.hpp"
+#include "model/walk.hpp"
 #include "transform/chunk.hpp"
+#include "transform/heading_levels.hpp"
 #include "transform/ids.hpp"
 #include "transform/notes.hpp"
 
@@ -201,3 +203,37 @@ TEST(Chunk, SplitLevelZeroAndTwo) {
 }
 
 } // namespace
+
+TEST(HeadingLevels, NeverSkipDownwardsButMayGoBackUp) {
+  transform::HeadingLevels levels;
+  EXPECT_EQ(levels.next(2), 2); // the first keeps its level
+  EXPECT_EQ(levels.next(4), 3); // h2 -> h4 skips: h3
+  EXPECT_EQ(levels.next(4), 4);
+  EXPECT_EQ(levels.next(6), 5);
+  EXPECT_EQ(levels.next(1), 1); // going up is free
+  EXPECT_EQ(levels.next(3), 2);
+}
+
+TEST(HeadingLevels, AppliedToNestedHeadingsInDocumentOrder) {
+  model::DocumentBuilder b("t.md");
+  auto heading = [&](int level, const char* text) {
+    b.open_heading(level, b.at(1));
+    b.text(text, b.at(1));
+    b.close();
+  };
+  heading(1, "A");
+  b.open_block_quote(b.at(1));
+  heading(3, "B");
+  b.close();
+  heading(5, "C");
+  model::Document doc = b.finish();
+  transform::close_heading_gaps(doc.blocks);
+  std::vector<int> got;
+  model::walk(
+      doc.blocks,
+      [&](const model::Block& blk) {
+        if (auto* h = std::get_if<model::Heading>(&blk.value)) got.push_back(h->level);
+      },
+      [](const model::Inline&) {});
+  EXPECT_EQ(got, (std::vector<int>{1, 2, 3}));
+}

@@ -7,6 +7,7 @@
 #include "model/walk.hpp"
 #include "style/embedded_styles.hpp"
 #include "transform/chunk.hpp"
+#include "transform/heading_levels.hpp"
 #include "transform/ids.hpp"
 #include "transform/notes.hpp"
 #include "util/clock.hpp"
@@ -175,6 +176,7 @@ std::string EpubWriter::write(const model::Document& input, const format::WriteO
                               diag::DiagnosticSink& sink) const {
   model::Document doc = input;
   transform::assign_ids(doc);
+  transform::close_heading_gaps(doc.blocks);
 
   // ---- metadata
   model::Metadata meta = doc.meta;

@@ -662,3 +662,63 @@ TEST(EpubWriter, EpubcheckAcceptsEveryNodeKind) {
 }
 
 } // namespace
+
+// What Ace by DAISY (axe rules label, empty-table-header, heading-order) asks of the XHTML.
+TEST(EpubWriter, AccessibleTaskListsTableHeadersAndHeadingOrder) {
+  DocumentBuilder b("a11y.md");
+  b.meta().title = "A11y";
+  b.meta().language = "en";
+  heading(b, 1, "Top");
+  heading(b, 3, "Skipped a level");
+  List tasks;
+  tasks.kind = ListKind::bullet;
+  tasks.tight = true;
+  b.open_list(tasks, b.at(3));
+  for (bool done : {true, false}) {
+    b.open_list_item(b.at(3), done);
+    b.text(done ? "Done task" : "Open task", b.at(3));
+    b.close();
+  }
+  b.close();
+  auto table = [&](bool corner_only) {
+    b.open_table({ColumnSpec{}, ColumnSpec{}}, b.at(5));
+    b.open_table_section(TableSection::head);
+    b.open_row(b.at(5));
+    b.open_cell(b.at(5), true); // empty corner
+    b.close();
+    b.open_cell(b.at(5), true);
+    if (!corner_only) b.text("Header", b.at(5));
+    b.close();
+    b.close();
+    b.close();
+    b.open_table_section(TableSection::body);
+    b.open_row(b.at(6));
+    for (const char* t : {"a", "b"}) {
+      b.open_cell(b.at(6), false);
+      b.text(t, b.at(6));
+      b.close();
+    }
+    b.close();
+    b.close();
+    b.close();
+  };
+  table(false);
+  table(true);
+  diag::CollectingSink sink;
+  auto files = unzip(write(b.finish(), sink, options(0)));
+  const std::string& ch = files["EPUB/ch001.xhtml"];
+  EXPECT_TRUE(contains(ch, "<li class=\"task\"><label><input type=\"checkbox\" "
+                           "disabled=\"disabled\" checked=\"checked\"/> Done task</label></li>"))
+      << ch;
+  EXPECT_TRUE(contains(ch, "<label><input type=\"checkbox\" disabled=\"disabled\"/> Open "
+                           "task</label>"));
+  EXPECT_TRUE(contains(ch, "<thead><tr><td/><th>Header</th></tr>")) << ch;
+  EXPECT_EQ(ch.find("<th/>"), std::string::npos);
+  // the second table's head has no text at all: left out
+  std::size_t second = ch.find("<table", ch.find("<table") + 1);
+  ASSERT_NE(second, std::string::npos);
+  EXPECT_EQ(ch.find("<thead", second), std::string::npos);
+  EXPECT_TRUE(contains(ch, "<h2 id=\"skipped-a-level\">Skipped a level</h2>")) << ch;
+  std::string error;
+  EXPECT_TRUE(well_formed(ch, error)) << error;
+}

@@ -132,24 +132,29 @@ void XhtmlSerializer::write_blocks(const model::Blocks& blocks) {
 }
 
 void XhtmlSerializer::paragraph(const model::Inlines& content, const model::Attr* attr,
-                                const Prefix& prefix) {
+                                const Prefix& prefix, bool label) {
   open("p", attr);
+  if (label) open("label");
   if (prefix) prefix();
   write_inlines(content);
+  if (label) close();
   close();
   newline();
 }
 
-void XhtmlSerializer::flow(const model::Blocks& blocks, bool tight, const Prefix& prefix) {
+void XhtmlSerializer::flow(const model::Blocks& blocks, bool tight, const Prefix& prefix,
+                           bool label) {
   if (const auto* p = lone_paragraph(blocks); p && tight && blocks.front().attr.empty()) {
+    if (label) open("label");
     if (prefix) prefix();
     write_inlines(p->content);
+    if (label) close();
     return;
   }
   bool prefixed = !prefix;
   if (!prefixed && !blocks.empty()) {
     if (const auto* p = std::get_if<model::Paragraph>(&blocks.front().value)) {
-      paragraph(p->content, &blocks.front().attr, prefix);
+      paragraph(p->content, &blocks.front().attr, prefix, label);
       for (std::size_t i = 1; i < blocks.size(); ++i)
         write_block(blocks[i]);
       return;
@@ -272,14 +277,17 @@ void XhtmlSerializer::list(const model::List& l, const model::Attr& attr) {
     if (item.checked) {
       open("li", nullptr, {"task"});
       bool checked = *item.checked;
-      flow(item.content, l.tight, [this, checked] {
-        open("input");
-        attribute("type", "checkbox");
-        attribute("disabled", "disabled");
-        if (checked) attribute("checked", "checked");
-        close();
-        text(" ");
-      });
+      flow(
+          item.content, l.tight,
+          [this, checked] {
+            open("input");
+            attribute("type", "checkbox");
+            attribute("disabled", "disabled");
+            if (checked) attribute("checked", "checked");
+            close();
+            text(" ");
+          },
+          /*label=*/true);
     } else {
       open("li");
       flow(item.content, l.tight);
@@ -304,7 +312,9 @@ void XhtmlSerializer::table_rows(const std::vector<model::TableRow>& rows, const
       if (align == model::Alignment::default_ && column < t.columns.size())
         align = t.columns[column].align;
       const char* cls = align_class(align);
-      open(cell.header || in_head ? "th" : "td", nullptr,
+      // an empty header cell (a corner) is a data cell: a header without text names nothing
+      bool header = (cell.header || in_head) && !cell.content.empty();
+      open(header ? "th" : "td", nullptr,
            cls ? std::vector<std::string>{cls} : std::vector<std::string>{});
       if (cell.col_span > 1) attribute("colspan", std::to_string(cell.col_span));
       if (cell.row_span > 1) attribute("rowspan", std::to_string(cell.row_span));
@@ -336,8 +346,13 @@ void XhtmlSerializer::table(const model::Table& t, const model::Attr& attr) {
     }
     close();
   }
-  table_rows(t.head, t, "thead");
-  if (!t.body.empty() || (t.head.empty() && t.foot.empty())) table_rows(t.body, t, "tbody");
+  // a head row without any text (pipe tables without header names) is left out
+  bool head_has_text = std::any_of(t.head.begin(), t.head.end(), [](const model::TableRow& r) {
+    return std::any_of(r.cells.begin(), r.cells.end(),
+                       [](const model::TableCell& c) { return !c.content.empty(); });
+  });
+  if (head_has_text) table_rows(t.head, t, "thead");
+  if (!t.body.empty() || (!head_has_text && t.foot.empty())) table_rows(t.body, t, "tbody");
   table_rows(t.foot, t, "tfoot");
   close();
   newline();

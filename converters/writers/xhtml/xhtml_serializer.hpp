@@ -58,10 +58,13 @@ private:
   void newline();
   /// An empty element carrying `id` (nothing when `id` is empty).
   void anchor(const char* name, const std::string& id);
-  void paragraph(const model::Inlines& content, const model::Attr* attr, const Prefix& prefix);
+  /// `label`: the prefix and the text go in one <label> (the prefix is a form control).
+  void paragraph(const model::Inlines& content, const model::Attr* attr, const Prefix& prefix,
+                 bool label = false);
   /// Block content of a list item, cell, definition or note: a lone paragraph is written as
-  /// bare inlines when `tight`; `prefix` goes at the start of the first paragraph.
-  void flow(const model::Blocks& blocks, bool tight, const Prefix& prefix = {});
+  /// bare inlines when `tight`; `prefix` goes at the start of the first paragraph, and with
+  /// `label` the prefix and that paragraph's text are wrapped in a <label> (task checkboxes).
+  void flow(const model::Blocks& blocks, bool tight, const Prefix& prefix = {}, bool label = false);
   void list(const model::List& l, const model::Attr& attr);
   void table(const model::Table& t, const model::Attr& attr);
   void table_rows(const std::vector<model::TableRow>& rows, const model::Table& t,

@@ -601,10 +601,12 @@ void Extractor::score(Flags flags, const Extraction& ex) {
     if (!is_element(n)) return false;
     if (n != m_body && ex.removed.count(n)) return false;
     GumboTag t = tag_of(n);
-    bool scored = t == GUMBO_TAG_P || t == GUMBO_TAG_TD || t == GUMBO_TAG_PRE ||
-                  t == GUMBO_TAG_SECTION || t == GUMBO_TAG_H2 || t == GUMBO_TAG_H3 ||
-                  t == GUMBO_TAG_H4 || t == GUMBO_TAG_H5 || t == GUMBO_TAG_H6;
-    if (t == GUMBO_TAG_DIV) {
+    bool scored = t == GUMBO_TAG_P || t == GUMBO_TAG_PRE || t == GUMBO_TAG_SECTION ||
+                  t == GUMBO_TAG_H2 || t == GUMBO_TAG_H3 || t == GUMBO_TAG_H4 ||
+                  t == GUMBO_TAG_H5 || t == GUMBO_TAG_H6;
+    // A div or a table cell holding only phrasing content is a paragraph; one holding blocks
+    // (a layout cell with the article's paragraphs) is walked into and its blocks are scored.
+    if (t == GUMBO_TAG_DIV || t == GUMBO_TAG_TD) {
       bool block_children = false;
       for_each_node(n, [&](const GumboNode* x) {
         if (block_children || (x != n && ex.removed.count(x))) return false;
@@ -639,7 +641,7 @@ void Extractor::score(Flags flags, const Extraction& ex) {
     if (scored && n != m_body) {
       paragraphs.push_back(n);
       // A paragraph-like div is still walked: nested divs can be scored themselves.
-      return t == GUMBO_TAG_DIV || t == GUMBO_TAG_SECTION;
+      return t == GUMBO_TAG_DIV || t == GUMBO_TAG_TD || t == GUMBO_TAG_SECTION;
     }
     return true;
   });
@@ -998,6 +1000,45 @@ std::string visible_text(const GumboNode* root, const NodeSet& removed) {
   return out;
 }
 
+/// A block whose own children hold at least five links (directly or as list items) and
+/// little else: a navigation bar or a link list, with or without semantic markup.
+bool is_menu(const GumboNode* n) {
+  GumboTag t = tag_of(n);
+  if (t != GUMBO_TAG_TD && t != GUMBO_TAG_DIV && t != GUMBO_TAG_P && t != GUMBO_TAG_UL &&
+      t != GUMBO_TAG_OL && t != GUMBO_TAG_TH)
+    return false;
+  std::size_t links = 0, link_text = 0, other_text = 0;
+  auto add_link = [&](const GumboNode* a) {
+    ++links;
+    link_text += collapsed_text_length(a);
+  };
+  const GumboVector* kids = children_of(n);
+  for (unsigned i = 0; i < kids->length; ++i) {
+    auto* k = static_cast<const GumboNode*>(kids->data[i]);
+    if (is_text(k)) {
+      bool space = true;
+      other_text += collapsed_length(k->v.text.text, space);
+    } else if (is_element(k) && tag_of(k) == GUMBO_TAG_A) {
+      add_link(k);
+    } else if (is_element(k) && tag_of(k) == GUMBO_TAG_LI) {
+      const GumboVector* li = children_of(k);
+      std::size_t li_links = 0;
+      for (unsigned j = 0; j < li->length; ++j) {
+        auto* x = static_cast<const GumboNode*>(li->data[j]);
+        if (is_element(x) && tag_of(x) == GUMBO_TAG_A) {
+          add_link(x);
+          ++li_links;
+        }
+      }
+      if (li_links == 0) other_text += collapsed_text_length(k);
+    } else if (is_element(k) && !is_skipped_tag(tag_of(k))) {
+      other_text += collapsed_text_length(k);
+    }
+  }
+  // separators such as " | " or " · " between the links are not text of their own
+  return links >= 5 && link_text > 0 && other_text <= link_text / 2 + 3 * links;
+}
+
 bool has_boilerplate(const GumboNode* body) {
   bool found = false;
   for_each_node(body, [&](const GumboNode* n) {
@@ -1011,6 +1052,10 @@ bool has_boilerplate(const GumboNode* body) {
       return false;
     }
     if (n != body && is_unlikely(match_string(n)) && !is_maybe_candidate(match_string(n))) {
+      found = true;
+      return false;
+    }
+    if (n != body && is_menu(n)) { // a bar of links, as old table layouts have
       found = true;
       return false;
     }

@@ -81,7 +81,7 @@ printf '%-44s %10.2fx\n' "  speed-up" "$(calc "$j1 / $j2")"
 diff -rq "$work/o1" "$work/o2" >/dev/null && echo "  outputs identical for --jobs 1 and 2" || echo "  WARNING: outputs differ between --jobs 1 and 2"
 if command -v pandoc >/dev/null; then
   printf '%-44s %10s\n' "pandoc: seed -> EPUB (best of 3)" "$(best_of 3 pandoc "$seed" -o "$work/p.epub") ms"
-  t0=$(now); for i in $(seq 1 "$n"); do pandoc "$work/in/a$i.txt" -o "$work/in/a$i.epub"; done; t1=$(now)
+  t0=$(now); for i in $(seq 1 "$n"); do pandoc "$work/in/a$i.txt" -o "$work/in/a$i.epub" 2>/dev/null; done; t1=$(now)
   printf '%-44s %10.2f s\n' "pandoc: $n articles -> EPUB (sequential)" "$(calc "$t1 - $t0")"
 fi
 if command -v weasyprint >/dev/null && command -v pandoc >/dev/null; then

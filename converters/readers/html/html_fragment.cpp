@@ -5,21 +5,13 @@
 #include "readers/html/dom.hpp"
 #include "readers/html/element_mapping.hpp"
 #include "readers/html/html_reader.hpp"
+#include "readers/html/parsed_html.hpp"
 #include "readers/html/resources.hpp"
 
 #include <gumbo.h>
-#include <memory>
 #include <unordered_set>
 
 namespace sheaf::readers {
-namespace {
-
-struct OutputDeleter {
-  void operator()(GumboOutput* out) const { gumbo_destroy_output(&kGumboDefaultOptions, out); }
-};
-
-} // namespace
-
 void append_html_fragment(std::string_view html, model::DocumentBuilder& builder,
                           const format::ReadOptions& options, diag::DiagnosticSink& sink,
                           int first_line) {
@@ -31,12 +23,9 @@ void append_html_fragment(std::string_view html, model::DocumentBuilder& builder
               std::to_string(dropped) + " raw HTML tags nested too deeply were flattened",
               {options.display_name, first_line, 0});
 
-  GumboOptions gopts = kGumboDefaultOptions;
-  gopts.max_errors = 0;
-  std::unique_ptr<GumboOutput, OutputDeleter> parsed(
-      gumbo_parse_with_options(&gopts, text.data(), text.size()));
-  if (!parsed || !parsed->document) return;
-  const GumboNode* document = parsed->document;
+  const html::ParsedHtml parsed(std::move(text));
+  const GumboNode* document = parsed.document();
+  if (!document) return;
   const GumboNode* body = find_first(document, GUMBO_TAG_BODY);
   if (!body) return;
   const std::unordered_set<const GumboNode*> removed;

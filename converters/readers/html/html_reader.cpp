@@ -8,12 +8,12 @@
 #include "readers/html/element_mapping.hpp"
 #include "readers/html/extract.hpp"
 #include "readers/html/html_metadata.hpp"
+#include "readers/html/parsed_html.hpp"
 #include "readers/html/resources.hpp"
 #include "transform/typography.hpp"
 #include "util/decode.hpp"
 
 #include <gumbo.h>
-#include <memory>
 #include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
@@ -261,10 +261,6 @@ const GumboNode* find_body(const GumboNode* document) {
   return document;
 }
 
-struct GumboOutputDeleter {
-  void operator()(GumboOutput* out) const { gumbo_destroy_output(&kGumboDefaultOptions, out); }
-};
-
 } // namespace
 
 std::string declared_charset(std::string_view bytes) {
@@ -385,14 +381,11 @@ model::Document HtmlReader::read(std::string_view bytes, const format::ReadOptio
                   std::to_string(max_parse_depth) + " levels were flattened into their content",
               {name, 0, 0});
 
-  GumboOptions gopts = kGumboDefaultOptions;
-  gopts.max_errors = 0;
-  std::unique_ptr<GumboOutput, GumboOutputDeleter> parsed(
-      gumbo_parse_with_options(&gopts, text.data(), text.size()));
-  if (!parsed || !parsed->document)
+  const ParsedHtml parsed(std::move(text));
+  const GumboNode* document = parsed.document();
+  if (!document)
     throw diag::Error(diag::ErrorKind::input, "input-unreadable",
                       "the HTML parser could not read this input", {name, 0, 0});
-  const GumboNode* document = parsed->document;
   const GumboNode* body = find_body(document);
 
   PageMetadata page = read_metadata(document);

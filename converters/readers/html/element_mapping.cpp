@@ -275,8 +275,7 @@ std::string language_of_code(const GumboNode* n) {
 
 ElementMapper::ElementMapper(const GumboNode* document, model::DocumentBuilder& builder,
                              ResourceLoader& resources, diag::DiagnosticSink& sink,
-                             const std::unordered_set<const GumboNode*>& removed,
-                             transform::QuoteStyle quotes)
+                             const NodeSet& removed, transform::QuoteStyle quotes)
     : m_b(builder), m_resources(resources), m_sink(sink), m_removed(removed),
       m_quotes(std::move(quotes)) {
   collect_ids(document);

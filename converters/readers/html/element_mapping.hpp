@@ -4,6 +4,7 @@
 
 #include "diag/diagnostic.hpp"
 #include "model/builder.hpp"
+#include "readers/html/extract.hpp"
 #include "readers/html/resources.hpp"
 #include "transform/typography.hpp"
 
@@ -25,8 +26,8 @@ public:
   /// `document` is the parsed GUMBO_NODE_DOCUMENT (for ids and footnotes); `removed` lists
   /// subtrees that extraction dropped.
   ElementMapper(const GumboNode* document, model::DocumentBuilder& builder,
-                ResourceLoader& resources, diag::DiagnosticSink& sink,
-                const std::unordered_set<const GumboNode*>& removed, transform::QuoteStyle quotes);
+                ResourceLoader& resources, diag::DiagnosticSink& sink, const NodeSet& removed,
+                transform::QuoteStyle quotes);
 
   /// Convert `root` (and its descendants) at the current builder position.
   void convert(const GumboNode* root);
@@ -62,7 +63,7 @@ private:
   model::DocumentBuilder& m_b;
   ResourceLoader& m_resources;
   diag::DiagnosticSink& m_sink;
-  const std::unordered_set<const GumboNode*>& m_removed;
+  const NodeSet& m_removed;
   transform::QuoteStyle m_quotes;
 
   std::unordered_map<std::string, const GumboNode*> m_ids; ///< every id in the page

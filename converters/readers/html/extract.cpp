@@ -4,9 +4,11 @@
 #include "readers/html/extract.hpp"
 
 #include "readers/html/dom.hpp"
+#include "readers/html/flat_tree.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <strings.h>
 #include <unordered_map>
@@ -15,17 +17,10 @@
 namespace sheaf::readers::html {
 namespace {
 
-using NodeSet = std::unordered_set<const GumboNode*>;
-
 bool contains_any(const std::string& hay, std::initializer_list<const char*> needles) {
   for (const char* n : needles)
     if (hay.find(n) != std::string::npos) return true;
   return false;
-}
-
-/// "class id" in lower case.
-std::string match_string(const GumboNode* n) {
-  return ascii_lower(attr_or_empty(n, "class") + " " + attr_or_empty(n, "id"));
 }
 
 bool is_unlikely(const std::string& s) {
@@ -85,18 +80,38 @@ struct MarkAttrs {
     for (unsigned i = 0; i < attrs.length; ++i) {
       const auto* a = static_cast<const GumboAttribute*>(attrs.data[i]);
       const char* name = a->name;
-      const std::pair<const char*, const char**> wanted[] = {{"class", &cls},
-                                                             {"id", &id},
-                                                             {"rel", &rel},
-                                                             {"itemprop", &itemprop},
-                                                             {"role", &role},
-                                                             {"hidden", &hidden},
-                                                             {"aria-hidden", &aria_hidden},
-                                                             {"style", &style}};
+      // Only a name of the same length can match: one case-insensitive comparison at most.
+      const char* wanted = nullptr;
       const char** slot = nullptr;
-      for (const auto& [wanted_name, wanted_slot] : wanted)
-        if (strcasecmp(name, wanted_name) == 0) slot = wanted_slot;
-      if (slot && !*slot) *slot = a->value;
+      switch (std::strlen(name)) {
+      case 2:
+        wanted = "id", slot = &id;
+        break;
+      case 3:
+        wanted = "rel", slot = &rel;
+        break;
+      case 4:
+        wanted = "role", slot = &role;
+        break;
+      case 5:
+        if ((name[0] | 0x20) == 'c')
+          wanted = "class", slot = &cls;
+        else
+          wanted = "style", slot = &style;
+        break;
+      case 6:
+        wanted = "hidden", slot = &hidden;
+        break;
+      case 8:
+        wanted = "itemprop", slot = &itemprop;
+        break;
+      case 11:
+        wanted = "aria-hidden", slot = &aria_hidden;
+        break;
+      default:
+        break;
+      }
+      if (slot && !*slot && strcasecmp(name, wanted) == 0) *slot = a->value;
     }
   }
 };
@@ -175,11 +190,193 @@ struct Stats {
   bool has_pre = false, has_figure = false, has_data_table = false;
 };
 
+using Index = std::uint32_t;
+constexpr Index k_none = FlatNode::none;
+
+/// What the class and id names of an element say, computed once per element.
+enum NameBits : std::uint16_t {
+  names_known = 1 << 0,
+  names_unlikely = 1 << 1, ///< is_unlikely("class id")
+  names_maybe = 1 << 2,    ///< is_maybe_candidate("class id")
+  names_byline = 1 << 3,   ///< is_byline_string("class id")
+  names_share = 1 << 4,    ///< "class id" mentions share/sharedaddy
+  class_negative = 1 << 5, ///< is_negative(class)
+  class_positive = 1 << 6, ///< is_positive(class)
+  id_negative = 1 << 7,    ///< is_negative(id)
+  id_positive = 1 << 8,    ///< is_positive(id)
+};
+
+std::uint16_t name_bits(const char* cls, const char* id) {
+  std::uint16_t bits = names_known;
+  // match_string(n): "class id" in lower case (" " when both are missing matches nothing).
+  const std::string ms = ascii_lower(std::string(cls ? cls : "") + " " + (id ? id : ""));
+  if (is_unlikely(ms)) bits |= names_unlikely;
+  if (is_maybe_candidate(ms)) bits |= names_maybe;
+  if (is_byline_string(ms)) bits |= names_byline;
+  if (contains_any(ms, {"share", "sharedaddy"})) bits |= names_share;
+  if (cls && *cls) {
+    const std::string v = ascii_lower(cls);
+    if (is_negative(v)) bits |= class_negative;
+    if (is_positive(v)) bits |= class_positive;
+  }
+  if (id && *id) {
+    const std::string v = ascii_lower(id);
+    if (is_negative(v)) bits |= id_negative;
+    if (is_positive(v)) bits |= id_positive;
+  }
+  return bits;
+}
+
+/// name_bits() of elements, remembered by their class and id values: pages repeat the same
+/// class names thousands of times, and the name lists take ~100 substring searches.
+class NameCache {
+public:
+  std::uint16_t of(const GumboNode* n) {
+    const char* cls = attr(n, "class");
+    const char* id = attr(n, "id");
+    if ((!cls || !*cls) && (!id || !*id)) return names_known; // " " matches no list
+    m_key.assign(cls ? cls : "");
+    m_key += '\0';
+    m_key += id ? id : "";
+    auto it = m_bits.find(m_key);
+    if (it != m_bits.end()) return it->second;
+    const std::uint16_t bits = name_bits(cls, id);
+    m_bits.emplace(m_key, bits);
+    return bits;
+  }
+
+private:
+  std::string m_key;
+  std::unordered_map<std::string, std::uint16_t> m_bits;
+};
+
+/// collapsed_length() of text_content(i) (script/style/template/noscript excluded), from the
+/// tree's measures.
+std::size_t collapsed_text_length(const FlatTree& tree, Index root) {
+  std::size_t len = 0;
+  bool space = true;
+  for (Index i = root, stop = tree[root].end; i < stop;) {
+    const FlatNode& f = tree[i];
+    if (f.kind == FlatNode::text) {
+      tree.add_chars(i, space, len);
+      ++i;
+      continue;
+    }
+    GumboTag t = f.tag;
+    if (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_TEMPLATE ||
+        t == GUMBO_TAG_NOSCRIPT) {
+      i = f.end;
+      continue;
+    }
+    ++i;
+  }
+  return len;
+}
+
+/// Byte length of visible_text(root, removed), without building the string.
+std::size_t visible_length(const FlatTree& tree, Index root, const std::vector<char>& removed) {
+  std::size_t len = 0;
+  bool space = true;
+  for (Index i = root, stop = tree[root].end; i < stop;) {
+    const FlatNode& f = tree[i];
+    if (f.kind == FlatNode::text) {
+      tree.add_bytes(i, space, len);
+      ++i;
+    } else if (f.kind != FlatNode::element || (i != root && removed[i]) || is_skipped_tag(f.tag)) {
+      i = f.end;
+    } else {
+      ++i;
+    }
+  }
+  // visible_text drops the one trailing space a run of whitespace leaves.
+  return len > 0 && space ? len - 1 : len;
+}
+
+/// Whitespace-collapsed text of `root`, skipping `removed` subtrees and script/style.
+std::string visible_text(const FlatTree& tree, Index root, const std::vector<char>& removed) {
+  std::string out;
+  bool space = true;
+  for (Index i = root, stop = tree[root].end; i < stop;) {
+    const FlatNode& f = tree[i];
+    if (f.kind == FlatNode::text) {
+      for (const char* p = f.node->v.text.text; *p; ++p) {
+        char c = *p;
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+          if (!space) out += ' ';
+          space = true;
+        } else {
+          out += c;
+          space = false;
+        }
+      }
+      ++i;
+    } else if (f.kind != FlatNode::element || (i != root && removed[i]) || is_skipped_tag(f.tag)) {
+      i = f.end;
+    } else {
+      ++i;
+    }
+  }
+  while (!out.empty() && out.back() == ' ')
+    out.pop_back();
+  return out;
+}
+
+/// Calls f(child) for every child of node `i`.
+template <class F> void for_each_child(const FlatTree& tree, Index i, F&& f) {
+  for (Index c = i + 1, stop = tree[i].end; c < stop; c = tree[c].end)
+    f(c);
+}
+
+/// A block whose own children hold at least five links (directly or as list items) and
+/// little else: a navigation bar or a link list, with or without semantic markup.
+bool is_menu(const FlatTree& tree, Index n) {
+  GumboTag t = tree[n].tag;
+  if (t != GUMBO_TAG_TD && t != GUMBO_TAG_DIV && t != GUMBO_TAG_P && t != GUMBO_TAG_UL &&
+      t != GUMBO_TAG_OL && t != GUMBO_TAG_TH)
+    return false;
+  std::size_t links = 0, link_text = 0, other_text = 0;
+  auto add_link = [&](Index a) {
+    ++links;
+    link_text += collapsed_text_length(tree, a);
+  };
+  for_each_child(tree, n, [&](Index k) {
+    const FlatNode& kf = tree[k];
+    if (kf.kind == FlatNode::text) {
+      bool space = true;
+      tree.add_chars(k, space, other_text);
+    } else if (kf.kind == FlatNode::element && kf.tag == GUMBO_TAG_A) {
+      add_link(k);
+    } else if (kf.kind == FlatNode::element && kf.tag == GUMBO_TAG_LI) {
+      std::size_t li_links = 0;
+      for_each_child(tree, k, [&](Index x) {
+        if (tree[x].kind == FlatNode::element && tree[x].tag == GUMBO_TAG_A) {
+          add_link(x);
+          ++li_links;
+        }
+      });
+      if (li_links == 0) other_text += collapsed_text_length(tree, k);
+    } else if (kf.kind == FlatNode::element && !is_skipped_tag(kf.tag)) {
+      other_text += collapsed_text_length(tree, k);
+    }
+  });
+  // separators such as " | " or " · " between the links are not text of their own
+  return links >= 5 && link_text > 0 && other_text <= link_text / 2 + 3 * links;
+}
+
+/// One extraction attempt, in tree indices.
+struct Attempt {
+  std::vector<Index> roots;  ///< nodes to convert, in document order
+  std::vector<char> removed; ///< per node: the subtree is not converted
+  std::string byline;
+};
+
 class Extractor {
 public:
-  Extractor(const GumboNode* body, const ExtractOptions& options)
-      : m_body(body), m_options(options) {}
+  Extractor(const FlatTree& tree, const ExtractOptions& options)
+      : m_tree(tree), m_options(options), m_names(tree.size(), 0) {}
 
+  /// has_boilerplate() on the tree.
+  bool has_boilerplate();
   Extraction run();
 
 private:
@@ -189,180 +386,113 @@ private:
     bool clean_conditionally = true;
   };
 
-  Extraction attempt(Flags flags);
-  void mark_unlikely(Flags flags, Extraction& ex);
-  void score(Flags flags, const Extraction& ex);
-  void add_paragraph_score(const GumboNode* first_ancestor, std::size_t len, int commas,
-                           Flags flags);
-  double class_weight(const GumboNode* n, Flags flags) const;
-  double init_score(const GumboNode* n, Flags flags) const;
-  Stats stats(const GumboNode* n, const NodeSet& removed) const;
-  double link_density(const GumboNode* n, const NodeSet& removed) const;
-  bool is_data_table(const GumboNode* table) const;
-  void clean(const GumboNode* root, Flags flags, Extraction& ex);
-  void clean_conditionally(const GumboNode* root, Flags flags, Extraction& ex);
-  void remove_title_heading(Extraction& ex);
+  std::uint16_t names(Index i) const {
+    std::uint16_t& b = m_names[i];
+    if (!(b & names_known)) b = m_name_cache.of(m_tree[i].node);
+    return b;
+  }
+  Index parent(Index i) const { return m_tree[i].parent; }
+  bool is_element_at(Index i) const { return m_tree[i].kind == FlatNode::element; }
+  bool has_score(Index i) const { return !m_score_of.empty() && m_score_of[i] != k_none; }
+  double& score_at(Index i) { return m_scores[m_score_of[i]]; }
+  void clear_memo() const;
 
-  const GumboNode* m_body;
+  Attempt attempt(Flags flags);
+  void mark_unlikely(Flags flags, Attempt& ex);
+  void score(Flags flags, const Attempt& ex);
+  void add_paragraph_score(Index first_ancestor, std::size_t len, int commas, Flags flags);
+  double class_weight(Index n, Flags flags) const;
+  double init_score(Index n, Flags flags) const;
+  Stats stats(Index n, const std::vector<char>& removed) const;
+  double link_density(Index n, const std::vector<char>& removed) const;
+  bool is_data_table(Index table) const;
+  void clean(Index root, Flags flags, Attempt& ex);
+  void clean_conditionally(Index root, Flags flags, Attempt& ex);
+  void remove_title_heading(Attempt& ex);
+
+  const FlatTree& m_tree;
   const ExtractOptions& m_options;
-  std::unordered_map<const GumboNode*, double> m_scores;
-  mutable std::unordered_map<const GumboNode*, bool> m_data_tables;
+  mutable std::vector<std::uint16_t> m_names; ///< NameBits per node (0 = not computed yet)
+  mutable NameCache m_name_cache;
+  /// Content scores: m_score_of[node] indexes m_scores (k_none = no score); m_scored lists
+  /// the scored nodes.
+  std::vector<Index> m_score_of;
+  std::vector<double> m_scores;
+  std::vector<Index> m_scored;
+  mutable std::vector<std::int8_t> m_data_tables; ///< -1 unknown, else is_data_table()
   /// Stats of subtrees already measured while `removed` did not change inside them; computing
-  /// inner nodes first makes nested containers linear instead of quadratic.
-  mutable std::unordered_map<const GumboNode*, Stats> m_memo;
-};
-
-/// Byte length of visible_text(root, removed), without building the string.
-std::size_t visible_length(const GumboNode* root, const NodeSet& removed) {
-  std::size_t len = 0;
-  bool space = true;
-  for_each_node(root, [&](const GumboNode* n) {
-    if (is_text(n)) {
-      for (const char* p = n->v.text.text; *p; ++p) {
-        char c = *p;
-        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
-          if (!space) ++len;
-          space = true;
-        } else {
-          ++len;
-          space = false;
-        }
-      }
-      return false;
-    }
-    if (!is_element(n)) return false;
-    if (n != root && removed.count(n)) return false;
-    return !is_skipped_tag(tag_of(n));
-  });
-  // visible_text drops the one trailing space a run of whitespace leaves.
-  return len > 0 && space ? len - 1 : len;
-}
-
-std::size_t collapsed_length(const char* s, bool& space_before) {
-  std::size_t n = 0;
-  for (const char* p = s; *p; ++p) {
-    char c = *p;
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
-      if (!space_before) {
-        ++n;
-        space_before = true;
-      }
-    } else {
-      // Count code points, not bytes.
-      if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-      space_before = false;
-    }
-  }
-  return n;
-}
-
-/// Byte classes for the text scans: 0 = end, 1 = white space, 2 = ',', 3 = UTF-8 continuation
-/// byte, 4 = any other byte (starts a code point).
-struct ByteClasses {
-  unsigned char of[256];
-  constexpr ByteClasses() : of{} {
-    for (int c = 1; c < 256; ++c)
-      of[c] = (c & 0xC0) == 0x80 ? 3 : 4;
-    for (int c : {' ', '\n', '\t', '\r', '\f'})
-      of[c] = 1;
-    of[static_cast<int>(',')] = 2;
-  }
-};
-constexpr ByteClasses k_byte_classes;
-
-/// collapsed_length() that also counts the commas of `s` (one table-driven pass).
-std::size_t collapsed_length_commas(const char* s, bool& space_before, int& commas) {
-  std::size_t n = 0;
-  bool space = space_before;
-  for (const auto* p = reinterpret_cast<const unsigned char*>(s);; ++p) {
-    switch (k_byte_classes.of[*p]) {
-    case 0:
-      space_before = space;
-      return n;
-    case 1:
-      n += !space;
-      space = true;
-      break;
-    case 2:
-      ++commas;
-      ++n;
-      space = false;
-      break;
-    case 3:
-      space = false;
-      break;
-    default:
-      ++n;
-      space = false;
-      break;
-    }
-  }
-}
-
-/// collapsed_length() of text_content(n) (script/style/template/noscript excluded), without
-/// building the string.
-std::size_t collapsed_text_length(const GumboNode* root) {
-  std::size_t len = 0;
-  bool space = true;
-  for_each_node(root, [&](const GumboNode* x) {
-    if (is_text(x)) {
-      len += collapsed_length(x->v.text.text, space);
-      return false;
-    }
-    GumboTag t = tag_of(x);
-    return !(t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_TEMPLATE ||
-             t == GUMBO_TAG_NOSCRIPT);
-  });
-  return len;
-}
-
-Stats Extractor::stats(const GumboNode* root, const NodeSet& removed) const {
-  Stats st;
-  bool space = true;
-  // Iterative traversal with a marker of how deep inside links we are.
-  struct Item {
-    const GumboNode* n;
+  /// inner nodes first makes nested containers linear instead of quadratic. m_memo_of[node]
+  /// indexes m_memo (k_none = not measured); m_memo_nodes lists the measured nodes.
+  mutable std::vector<Index> m_memo_of;
+  mutable std::vector<Stats> m_memo;
+  mutable std::vector<Index> m_memo_nodes;
+  struct Frame {
+    Index end;
     double link_weight; // 0 outside links
     bool in_li;
   };
-  std::vector<Item> stack{{root, 0, false}};
-  while (!stack.empty()) {
-    Item it = stack.back();
-    stack.pop_back();
-    const GumboNode* n = it.n;
-    if (is_text(n)) {
-      std::size_t len = collapsed_length_commas(n->v.text.text, space, st.commas);
+  mutable std::vector<Frame> m_frames; ///< stats()'s open elements (reused)
+};
+
+void Extractor::clear_memo() const {
+  for (Index i : m_memo_nodes)
+    m_memo_of[i] = k_none;
+  m_memo_nodes.clear();
+  m_memo.clear();
+}
+
+Stats Extractor::stats(Index root, const std::vector<char>& removed) const {
+  Stats st;
+  bool space = true;
+  if (m_memo_of.empty()) m_memo_of.assign(m_tree.size(), k_none);
+  // A pre-order scan; the innermost open element says how deep inside links we are.
+  std::vector<Frame>& frames = m_frames;
+  frames.clear();
+  for (Index i = root, stop = m_tree[root].end; i < stop;) {
+    while (!frames.empty() && i >= frames.back().end)
+      frames.pop_back();
+    const double link_weight = frames.empty() ? 0 : frames.back().link_weight;
+    const bool in_li = !frames.empty() && frames.back().in_li;
+    const FlatNode& f = m_tree[i];
+    if (f.kind == FlatNode::text) {
+      std::size_t len = 0;
+      m_tree.add_chars(i, space, len);
+      st.commas += static_cast<int>(f.commas);
       st.text += len;
-      st.link_text += it.link_weight * static_cast<double>(len);
-      if (it.in_li) st.list_text += len;
+      st.link_text += link_weight * static_cast<double>(len);
+      if (in_li) st.list_text += len;
+      ++i;
       continue;
     }
-    if (!is_element(n) || (n != root && removed.count(n))) continue;
-    if (n != root) {
-      auto memo = m_memo.find(n);
-      if (memo != m_memo.end()) {
-        const Stats& m = memo->second;
-        st.text += m.text;
-        st.link_text +=
-            it.link_weight > 0 ? it.link_weight * static_cast<double>(m.text) : m.link_text;
-        st.list_text += it.in_li ? m.text : m.list_text;
-        st.commas += m.commas;
-        st.paragraphs += m.paragraphs;
-        st.images += m.images;
-        st.list_items += m.list_items;
-        st.inputs += m.inputs;
-        st.embeds += m.embeds;
-        st.heading_text += m.heading_text;
-        st.has_pre = st.has_pre || m.has_pre;
-        st.has_figure = st.has_figure || m.has_figure;
-        st.has_data_table = st.has_data_table || m.has_data_table;
-        space = false;
-        continue;
-      }
+    if (f.kind != FlatNode::element || (i != root && removed[i])) {
+      i = f.end;
+      continue;
     }
-    GumboTag t = tag_of(n);
-    if (is_skipped_tag(t)) continue;
-    double weight = it.link_weight;
+    if (i != root && m_memo_of[i] != k_none) {
+      const Stats& m = m_memo[m_memo_of[i]];
+      st.text += m.text;
+      st.link_text += link_weight > 0 ? link_weight * static_cast<double>(m.text) : m.link_text;
+      st.list_text += in_li ? m.text : m.list_text;
+      st.commas += m.commas;
+      st.paragraphs += m.paragraphs;
+      st.images += m.images;
+      st.list_items += m.list_items;
+      st.inputs += m.inputs;
+      st.embeds += m.embeds;
+      st.heading_text += m.heading_text;
+      st.has_pre = st.has_pre || m.has_pre;
+      st.has_figure = st.has_figure || m.has_figure;
+      st.has_data_table = st.has_data_table || m.has_data_table;
+      space = false;
+      i = f.end;
+      continue;
+    }
+    GumboTag t = f.tag;
+    if (is_skipped_tag(t)) {
+      i = f.end;
+      continue;
+    }
+    double weight = link_weight;
     switch (t) {
     case GUMBO_TAG_P:
       ++st.paragraphs;
@@ -393,10 +523,10 @@ Stats Extractor::stats(const GumboNode* root, const NodeSet& removed) const {
       st.has_figure = true;
       break;
     case GUMBO_TAG_TABLE:
-      if (is_data_table(n)) st.has_data_table = true;
+      if (is_data_table(i)) st.has_data_table = true;
       break;
     case GUMBO_TAG_A: {
-      const char* href = attr(n, "href");
+      const char* href = attr(f.node, "href");
       weight = (href && href[0] == '#') ? 0.3 : 1.0;
       break;
     }
@@ -405,25 +535,33 @@ Stats Extractor::stats(const GumboNode* root, const NodeSet& removed) const {
     }
     if (is_heading(t)) {
       // Heading text is counted separately (cheap: headings are small).
-      st.heading_text += collapsed_text_length(n);
+      st.heading_text += collapsed_text_length(m_tree, i);
     }
-    const GumboVector* kids = children_of(n);
-    for (unsigned i = kids->length; i-- > 0;)
-      stack.push_back(
-          {static_cast<const GumboNode*>(kids->data[i]), weight, it.in_li || t == GUMBO_TAG_LI});
+    frames.push_back({f.end, weight, in_li || t == GUMBO_TAG_LI});
+    ++i;
   }
-  if (is_element(root)) m_memo[root] = st;
+  if (m_tree[root].kind == FlatNode::element) {
+    Index& slot = m_memo_of[root];
+    if (slot == k_none) {
+      slot = static_cast<Index>(m_memo.size());
+      m_memo.push_back(st);
+      m_memo_nodes.push_back(root);
+    } else {
+      m_memo[slot] = st;
+    }
+  }
   return st;
 }
 
-double Extractor::link_density(const GumboNode* n, const NodeSet& removed) const {
+double Extractor::link_density(Index n, const std::vector<char>& removed) const {
   Stats st = stats(n, removed);
   return st.text == 0 ? 0.0 : st.link_text / static_cast<double>(st.text);
 }
 
-bool Extractor::is_data_table(const GumboNode* table) const {
-  auto it = m_data_tables.find(table);
-  if (it != m_data_tables.end()) return it->second;
+bool Extractor::is_data_table(Index index) const {
+  if (m_data_tables.empty()) m_data_tables.assign(m_tree.size(), -1);
+  if (m_data_tables[index] >= 0) return m_data_tables[index] != 0;
+  const GumboNode* table = m_tree[index].node;
   bool data = false;
   std::string role = attr_or_empty(table, "role");
   if (role == "presentation" || attr_or_empty(table, "datatable") == "0") {
@@ -472,25 +610,24 @@ bool Extractor::is_data_table(const GumboNode* table) const {
         data = rows >= 10 || cols > 4 || rows * cols > 10;
     }
   }
-  m_data_tables.emplace(table, data);
+  m_data_tables[index] = data ? 1 : 0;
   return data;
 }
 
-double Extractor::class_weight(const GumboNode* n, Flags flags) const {
+double Extractor::class_weight(Index n, Flags flags) const {
   if (!flags.weight_classes) return 0;
+  const std::uint16_t bits = names(n);
   double w = 0;
-  for (const char* a : {"class", "id"}) {
-    std::string v = ascii_lower(attr_or_empty(n, a));
-    if (v.empty()) continue;
-    if (is_negative(v)) w -= 25;
-    if (is_positive(v)) w += 25;
-  }
+  if (bits & class_negative) w -= 25;
+  if (bits & class_positive) w += 25;
+  if (bits & id_negative) w -= 25;
+  if (bits & id_positive) w += 25;
   return w;
 }
 
-double Extractor::init_score(const GumboNode* n, Flags flags) const {
+double Extractor::init_score(Index n, Flags flags) const {
   double s = 0;
-  switch (tag_of(n)) {
+  switch (m_tree[n].tag) {
   case GUMBO_TAG_DIV:
     s = 5;
     break;
@@ -524,36 +661,46 @@ double Extractor::init_score(const GumboNode* n, Flags flags) const {
   return s + class_weight(n, flags);
 }
 
-void Extractor::mark_unlikely(Flags flags, Extraction& ex) {
+void Extractor::mark_unlikely(Flags flags, Attempt& ex) {
   bool byline_found = false;
-  for_each_node(m_body, [&](const GumboNode* n) {
-    if (!is_element(n)) return false;
-    if (n == m_body) return true;
-    GumboTag t = tag_of(n);
-    if (is_skipped_tag(t)) {
-      ex.removed.insert(n);
-      return false;
+  const auto size = static_cast<Index>(m_tree.size());
+  for (Index i = 0; i < size;) {
+    const FlatNode& f = m_tree[i];
+    auto skip = [&](bool remove) {
+      if (remove) ex.removed[i] = 1;
+      i = f.end;
+    };
+    if (f.kind != FlatNode::element) {
+      skip(false);
+      continue;
     }
-    const MarkAttrs attrs(n);
-    if (is_hidden(n, attrs)) {
-      ex.removed.insert(n);
-      return false;
+    if (i == 0) {
+      ++i;
+      continue;
+    }
+    const GumboTag t = f.tag;
+    if (is_skipped_tag(t)) {
+      skip(true);
+      continue;
+    }
+    const MarkAttrs attrs(f.node);
+    if (is_hidden(f.node, attrs)) {
+      skip(true);
+      continue;
     }
     // match_string(n) ("class id", lower case); " " matches none of the name lists.
     const bool has_names = (attrs.cls && *attrs.cls) || (attrs.id && *attrs.id);
-    const std::string ms = has_names ? ascii_lower(std::string(attrs.cls ? attrs.cls : "") + " " +
-                                                   (attrs.id ? attrs.id : ""))
-                                     : std::string(" ");
+    const std::uint16_t bits = has_names ? names(i) : 0;
     if (!byline_found && !is_heading(t) &&
-        (lower_or_empty(attrs.rel) == "author" ||
-         lower_or_empty(attrs.itemprop).find("author") != std::string::npos ||
-         (has_names && is_byline_string(ms)))) {
-      std::string text = visible_text(n, ex.removed);
+        ((attrs.rel && strcasecmp(attrs.rel, "author") == 0) ||
+         (attrs.itemprop && lower_or_empty(attrs.itemprop).find("author") != std::string::npos) ||
+         (bits & names_byline))) {
+      std::string text = visible_text(m_tree, i, ex.removed);
       if (!text.empty() && text.size() < 100) {
         ex.byline = text;
-        ex.removed.insert(n);
         byline_found = true;
-        return false;
+        skip(true);
+        continue;
       }
     }
     if (flags.strip_unlikely) {
@@ -563,44 +710,57 @@ void Extractor::mark_unlikely(Flags flags, Extraction& ex) {
                              t == GUMBO_TAG_PRE || t == GUMBO_TAG_TABLE || t == GUMBO_TAG_FIGURE ||
                              t == GUMBO_TAG_BLOCKQUOTE || t == GUMBO_TAG_CODE ||
                              t == GUMBO_TAG_IMG || t == GUMBO_TAG_DL;
-      if (!content_element && has_names && is_unlikely(ms) && !is_maybe_candidate(ms) &&
-          t != GUMBO_TAG_A && !has_ancestor(n, GUMBO_TAG_TABLE) &&
-          !has_ancestor(n, GUMBO_TAG_CODE)) {
-        ex.removed.insert(n);
-        return false;
+      if (!content_element && (bits & names_unlikely) && !(bits & names_maybe) &&
+          t != GUMBO_TAG_A && !has_ancestor(f.node, GUMBO_TAG_TABLE) &&
+          !has_ancestor(f.node, GUMBO_TAG_CODE)) {
+        skip(true);
+        continue;
       }
-      const std::string role = lower_or_empty(attrs.role);
-      if (role == "menu" || role == "menubar" || role == "complementary" || role == "navigation" ||
-          role == "alert" || role == "alertdialog" || role == "dialog" || t == GUMBO_TAG_NAV) {
-        ex.removed.insert(n);
-        return false;
+      bool menu_role = false; // lower_or_empty(attrs.role) is one of these
+      if (attrs.role)
+        for (const char* r :
+             {"menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"})
+          menu_role = menu_role || strcasecmp(attrs.role, r) == 0;
+      if (menu_role || t == GUMBO_TAG_NAV) {
+        skip(true);
+        continue;
       }
     }
-    return true;
-  });
-}
-
-void Extractor::add_paragraph_score(const GumboNode* first, std::size_t len, int commas,
-                                    Flags flags) {
-  double content = 1 + (commas + 1) + std::min<double>(std::floor(len / 100.0), 3);
-  int level = 0;
-  for (const GumboNode* a = first; a && level < 5; a = a->parent, ++level) {
-    if (!is_element(a)) break;
-    auto it = m_scores.find(a);
-    if (it == m_scores.end()) it = m_scores.emplace(a, init_score(a, flags)).first;
-    double divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
-    it->second += content / divider;
-    if (a == m_body) break;
+    ++i;
   }
 }
 
-void Extractor::score(Flags flags, const Extraction& ex) {
+void Extractor::add_paragraph_score(Index first, std::size_t len, int commas, Flags flags) {
+  double content = 1 + (commas + 1) + std::min<double>(std::floor(len / 100.0), 3);
+  int level = 0;
+  for (Index a = first; a != k_none && level < 5; a = parent(a), ++level) {
+    if (!is_element_at(a)) break;
+    if (m_score_of[a] == k_none) {
+      m_score_of[a] = static_cast<Index>(m_scores.size());
+      m_scores.push_back(init_score(a, flags));
+      m_scored.push_back(a);
+    }
+    double divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
+    score_at(a) += content / divider;
+    if (a == 0) break;
+  }
+}
+
+void Extractor::score(Flags flags, const Attempt& ex) {
+  if (m_score_of.empty()) m_score_of.assign(m_tree.size(), k_none);
+  for (Index i : m_scored)
+    m_score_of[i] = k_none;
+  m_scored.clear();
   m_scores.clear();
-  std::vector<const GumboNode*> paragraphs;
-  for_each_node(m_body, [&](const GumboNode* n) {
-    if (!is_element(n)) return false;
-    if (n != m_body && ex.removed.count(n)) return false;
-    GumboTag t = tag_of(n);
+  std::vector<Index> paragraphs;
+  const auto size = static_cast<Index>(m_tree.size());
+  for (Index n = 0; n < size;) {
+    const FlatNode& f = m_tree[n];
+    if (f.kind != FlatNode::element || (n != 0 && ex.removed[n])) {
+      n = f.end;
+      continue;
+    }
+    GumboTag t = f.tag;
     bool scored = t == GUMBO_TAG_P || t == GUMBO_TAG_PRE || t == GUMBO_TAG_SECTION ||
                   t == GUMBO_TAG_H2 || t == GUMBO_TAG_H3 || t == GUMBO_TAG_H4 ||
                   t == GUMBO_TAG_H5 || t == GUMBO_TAG_H6;
@@ -608,11 +768,17 @@ void Extractor::score(Flags flags, const Extraction& ex) {
     // (a layout cell with the article's paragraphs) is walked into and its blocks are scored.
     if (t == GUMBO_TAG_DIV || t == GUMBO_TAG_TD) {
       bool block_children = false;
-      for_each_node(n, [&](const GumboNode* x) {
-        if (block_children || (x != n && ex.removed.count(x))) return false;
-        if (x != n && is_element(x) && is_block_child(tag_of(x))) block_children = true;
-        return !block_children;
-      });
+      for (Index x = n + 1; x < f.end;) {
+        if (ex.removed[x]) {
+          x = m_tree[x].end;
+          continue;
+        }
+        if (is_element_at(x) && is_block_child(m_tree[x].tag)) {
+          block_children = true;
+          break;
+        }
+        ++x;
+      }
       if (!block_children) {
         scored = true;
       } else {
@@ -624,76 +790,80 @@ void Extractor::score(Flags flags, const Extraction& ex) {
           run_len = 0;
           run_commas = 0;
         };
-        const GumboVector* kids = children_of(n);
-        for (unsigned i = 0; i < kids->length; ++i) {
-          auto* k = static_cast<const GumboNode*>(kids->data[i]);
-          if (is_element(k) && (is_block_child(tag_of(k)) || ex.removed.count(k))) {
+        for_each_child(m_tree, n, [&](Index k) {
+          if (is_element_at(k) && (is_block_child(m_tree[k].tag) || ex.removed[k])) {
             flush();
-            continue;
+            return;
           }
           Stats st = stats(k, ex.removed);
           run_len += st.text;
           run_commas += st.commas;
-        }
+        });
         flush();
       }
     }
-    if (scored && n != m_body) {
+    if (scored && n != 0) {
       paragraphs.push_back(n);
       // A paragraph-like div is still walked: nested divs can be scored themselves.
-      return t == GUMBO_TAG_DIV || t == GUMBO_TAG_TD || t == GUMBO_TAG_SECTION;
+      n = (t == GUMBO_TAG_DIV || t == GUMBO_TAG_TD || t == GUMBO_TAG_SECTION) ? n + 1 : f.end;
+      continue;
     }
-    return true;
-  });
+    ++n;
+  }
   // Innermost first (reverse document order), so nested sections reuse measurements.
   for (auto it = paragraphs.rbegin(); it != paragraphs.rend(); ++it) {
     Stats st = stats(*it, ex.removed);
-    if (st.text >= 25) add_paragraph_score((*it)->parent, st.text, st.commas, flags);
+    if (st.text >= 25) add_paragraph_score(parent(*it), st.text, st.commas, flags);
   }
 }
 
-void Extractor::clean_conditionally(const GumboNode* root, Flags flags, Extraction& ex) {
-  m_memo.clear(); // clean() removed nodes since the scores were measured
+void Extractor::clean_conditionally(Index root, Flags flags, Attempt& ex) {
+  clear_memo(); // clean() removed nodes since the scores were measured
   // Collect candidates, then judge them innermost first so that parents see removed children.
-  std::vector<const GumboNode*> nodes;
-  for_each_node(root, [&](const GumboNode* n) {
-    if (!is_element(n) || (n != root && ex.removed.count(n))) return false;
-    GumboTag t = tag_of(n);
-    if (t == GUMBO_TAG_PRE || t == GUMBO_TAG_CODE) return false;
+  std::vector<Index> nodes;
+  for (Index n = root, stop = m_tree[root].end; n < stop;) {
+    const FlatNode& f = m_tree[n];
+    if (f.kind != FlatNode::element || (n != root && ex.removed[n])) {
+      n = f.end;
+      continue;
+    }
+    GumboTag t = f.tag;
+    if (t == GUMBO_TAG_PRE || t == GUMBO_TAG_CODE) {
+      n = f.end;
+      continue;
+    }
     if (n != root && (t == GUMBO_TAG_FORM || t == GUMBO_TAG_FIELDSET || t == GUMBO_TAG_TABLE ||
                       t == GUMBO_TAG_UL || t == GUMBO_TAG_DIV || t == GUMBO_TAG_SECTION ||
                       t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_OL))
       nodes.push_back(n);
-    if (t == GUMBO_TAG_TABLE && is_data_table(n)) return false;
-    return true;
-  });
+    n = (t == GUMBO_TAG_TABLE && is_data_table(n)) ? f.end : n + 1;
+  }
   for (auto it = nodes.rbegin(); it != nodes.rend(); ++it) {
-    const GumboNode* n = *it;
-    GumboTag t = tag_of(n);
+    const Index n = *it;
+    GumboTag t = m_tree[n].tag;
     if (t == GUMBO_TAG_TABLE && is_data_table(n)) continue;
     if (t == GUMBO_TAG_FORM || t == GUMBO_TAG_FIELDSET) {
-      ex.removed.insert(n);
+      ex.removed[n] = 1;
       continue;
     }
     Stats st = stats(n, ex.removed);
     // Keep code blocks, figures and data tables (the known misses of other tools).
     if (st.has_pre || st.has_data_table) continue;
     double weight = class_weight(n, flags);
-    auto sc = m_scores.find(n);
-    double content_score = sc == m_scores.end() ? 0 : sc->second;
+    double content_score = has_score(n) ? score_at(n) : 0;
     // A container that is (almost) only a list counts as a list.
     bool is_list = t == GUMBO_TAG_UL || t == GUMBO_TAG_OL ||
                    (st.text > 0 && static_cast<double>(st.list_text) > 0.9 * st.text);
     // A list scores negatively by its tag alone: only its class names can condemn it here.
     if (weight + content_score < 0 && (!is_list || weight < 0)) {
-      ex.removed.insert(n);
+      ex.removed[n] = 1;
       continue;
     }
     if (st.commas >= 10) continue;
     double link_dens = st.text == 0 ? 0 : st.link_text / static_cast<double>(st.text);
     double heading_dens =
         st.text == 0 ? 0 : static_cast<double>(st.heading_text) / static_cast<double>(st.text);
-    bool in_figure = st.has_figure || has_ancestor(n, GUMBO_TAG_FIGURE);
+    bool in_figure = st.has_figure || has_ancestor(m_tree[n].node, GUMBO_TAG_FIGURE);
     int p = st.paragraphs;
     int li = st.list_items - 100;
     bool remove = false;
@@ -716,17 +886,24 @@ void Extractor::clean_conditionally(const GumboNode* root, Flags flags, Extracti
       // A list whose items are all links (a menu or related-links box).
       if (link_dens > 0.6 && st.text < 1000) remove = true;
     }
-    if (remove) ex.removed.insert(n);
+    if (remove) ex.removed[n] = 1;
   }
 }
 
-void Extractor::clean(const GumboNode* root, Flags flags, Extraction& ex) {
-  m_memo.clear();
-  for_each_node(root, [&](const GumboNode* n) {
-    if (!is_element(n) || (n != root && ex.removed.count(n))) return false;
-    if (n == root) return true;
-    GumboTag t = tag_of(n);
-    switch (t) {
+void Extractor::clean(Index root, Flags flags, Attempt& ex) {
+  clear_memo();
+  for (Index n = root, stop = m_tree[root].end; n < stop;) {
+    const FlatNode& f = m_tree[n];
+    if (f.kind != FlatNode::element || (n != root && ex.removed[n])) {
+      n = f.end;
+      continue;
+    }
+    if (n == root) {
+      ++n;
+      continue;
+    }
+    bool remove = false, skip = false;
+    switch (f.tag) {
     case GUMBO_TAG_OBJECT:
     case GUMBO_TAG_EMBED:
     case GUMBO_TAG_FOOTER:
@@ -738,24 +915,22 @@ void Extractor::clean(const GumboNode* root, Flags flags, Extraction& ex) {
     case GUMBO_TAG_SELECT:
     case GUMBO_TAG_BUTTON:
     case GUMBO_TAG_NAV:
-      ex.removed.insert(n);
-      return false;
+      remove = skip = true;
+      break;
     case GUMBO_TAG_H1:
     case GUMBO_TAG_H2:
       // Headings are judged by their class only: ids are derived from the heading text.
-      if (flags.weight_classes && is_negative(ascii_lower(attr_or_empty(n, "class"))))
-        ex.removed.insert(n);
-      return false;
+      remove = flags.weight_classes && (names(n) & class_negative);
+      skip = true;
+      break;
     default:
+      if ((names(n) & names_share) && visible_length(m_tree, n, ex.removed) < 500)
+        remove = skip = true;
       break;
     }
-    std::string ms = match_string(n);
-    if (contains_any(ms, {"share", "sharedaddy"}) && visible_text(n, ex.removed).size() < 500) {
-      ex.removed.insert(n);
-      return false;
-    }
-    return true;
-  });
+    if (remove) ex.removed[n] = 1;
+    n = skip ? f.end : n + 1;
+  }
   if (flags.clean_conditionally) clean_conditionally(root, flags, ex);
 }
 
@@ -774,7 +949,7 @@ std::string normalise_for_compare(const std::string& s) {
   return out;
 }
 
-void Extractor::remove_title_heading(Extraction& ex) {
+void Extractor::remove_title_heading(Attempt& ex) {
   if (m_options.title.empty()) return;
   // The title and its parts around site-name separators ("Story - Site", "Site | Story").
   std::vector<std::string> forms{normalise_for_compare(m_options.title)};
@@ -789,87 +964,93 @@ void Extractor::remove_title_heading(Extraction& ex) {
   const std::string& title = forms.front();
   // Only the first heading before much text counts as "leading".
   std::size_t text_before = 0;
-  for (const GumboNode* root : ex.roots) {
+  for (Index root : ex.roots) {
     bool done = false;
-    for_each_node(root, [&](const GumboNode* n) {
-      if (done) return false;
-      if (is_text(n)) {
+    for (Index n = root, stop = m_tree[root].end; n < stop && !done;) {
+      const FlatNode& f = m_tree[n];
+      if (f.kind == FlatNode::text) {
         bool sp = true;
-        text_before += collapsed_length(n->v.text.text, sp);
+        m_tree.add_chars(n, sp, text_before);
         if (text_before > 200) done = true;
-        return false;
+        ++n;
+        continue;
       }
-      if (!is_element(n) || ex.removed.count(n)) return false;
-      GumboTag t = tag_of(n);
-      if (t == GUMBO_TAG_H1 || t == GUMBO_TAG_H2) {
-        std::string h = normalise_for_compare(visible_text(n, ex.removed));
+      if (f.kind != FlatNode::element || ex.removed[n]) {
+        n = f.end;
+        continue;
+      }
+      if (f.tag == GUMBO_TAG_H1 || f.tag == GUMBO_TAG_H2) {
+        std::string h = normalise_for_compare(visible_text(m_tree, n, ex.removed));
         bool repeats = false;
         for (const std::string& form : forms)
           if (!form.empty() && h == form) repeats = true;
         if (!h.empty() && (repeats || (title.size() > 20 && title.find(h) == 0 &&
                                        h.size() * 4 >= title.size() * 3)))
-          ex.removed.insert(n);
+          ex.removed[n] = 1;
         done = true;
-        return false;
+        break;
       }
-      return true;
-    });
+      ++n;
+    }
     if (done) break;
   }
 }
 
-Extraction Extractor::attempt(Flags flags) {
-  m_memo.clear();
-  Extraction ex;
-  ex.extracted = true;
+Attempt Extractor::attempt(Flags flags) {
+  clear_memo();
+  Attempt ex;
+  ex.removed.assign(m_tree.size(), 0);
   mark_unlikely(flags, ex);
   score(flags, ex);
 
+  auto offset = [&](Index i) { return m_tree[i].node->v.element.start_pos.offset; };
   // Final scores scale by (1 - link density); the best wins.
-  const GumboNode* top = nullptr;
+  Index top = k_none;
   double top_score = 0;
-  std::vector<std::pair<double, const GumboNode*>> ranked;
+  std::vector<std::pair<double, Index>> ranked;
   // Innermost candidates first, so that their measurements are reused by their ancestors.
-  std::vector<std::pair<int, const GumboNode*>> by_depth;
-  for (auto& [node, s] : m_scores) {
+  std::vector<std::pair<int, Index>> by_depth;
+  for (Index node : m_scored) {
     int depth = 0;
-    for (const GumboNode* p = node->parent; p; p = p->parent)
+    for (Index p = parent(node); p != k_none; p = parent(p))
       ++depth;
     by_depth.emplace_back(depth, node);
   }
-  std::sort(by_depth.begin(), by_depth.end(), [](const auto& a, const auto& b) {
+  std::sort(by_depth.begin(), by_depth.end(), [&](const auto& a, const auto& b) {
     if (a.first != b.first) return a.first > b.first;
-    return a.second->v.element.start_pos.offset < b.second->v.element.start_pos.offset;
+    if (offset(a.second) != offset(b.second)) return offset(a.second) < offset(b.second);
+    return a.second < b.second;
   });
   for (auto& [depth, node] : by_depth) {
-    double& s = m_scores[node];
+    double& s = score_at(node);
     s *= 1 - link_density(node, ex.removed);
     ranked.emplace_back(s, node);
   }
-  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+  std::sort(ranked.begin(), ranked.end(), [&](const auto& a, const auto& b) {
     if (a.first != b.first) return a.first > b.first;
-    return a.second->v.element.start_pos.offset < b.second->v.element.start_pos.offset;
+    if (offset(a.second) != offset(b.second)) return offset(a.second) < offset(b.second);
+    return a.second < b.second;
   });
   if (!ranked.empty()) {
     top = ranked.front().second;
     top_score = ranked.front().first;
   }
-  if (!top || top == m_body) {
-    ex.roots.push_back(m_body);
-    clean(m_body, flags, ex);
+  if (top == k_none || top == 0) {
+    ex.roots.push_back(0);
+    clean(0, flags, ex);
     return ex;
   }
 
   // Several strong candidates under one ancestor: the ancestor is the article.
   {
-    std::vector<const GumboNode*> alternatives;
+    std::vector<Index> alternatives;
     for (std::size_t i = 1; i < ranked.size() && i < 5; ++i)
       if (ranked[i].first / top_score >= 0.75) alternatives.push_back(ranked[i].second);
     if (alternatives.size() >= 3) {
-      for (const GumboNode* p = top->parent; p && p != m_body && is_element(p); p = p->parent) {
+      for (Index p = parent(top); p != k_none && p != 0 && is_element_at(p); p = parent(p)) {
         int containing = 0;
-        for (const GumboNode* alt : alternatives)
-          for (const GumboNode* q = alt; q; q = q->parent)
+        for (Index alt : alternatives)
+          for (Index q = alt; q != k_none; q = parent(q))
             if (q == p) {
               ++containing;
               break;
@@ -883,63 +1064,113 @@ Extraction Extractor::attempt(Flags flags) {
   }
   // Climb while the parent scores better.
   {
-    double last = m_scores.count(top) ? m_scores[top] : 0;
+    double last = has_score(top) ? score_at(top) : 0;
     double threshold = last / 3;
-    for (const GumboNode* p = top->parent; p && p != m_body && is_element(p); p = p->parent) {
-      auto it = m_scores.find(p);
-      if (it == m_scores.end()) continue;
-      if (it->second < threshold) break;
-      if (it->second > last) {
+    for (Index p = parent(top); p != k_none && p != 0 && is_element_at(p); p = parent(p)) {
+      if (!has_score(p)) continue;
+      if (score_at(p) < threshold) break;
+      if (score_at(p) > last) {
         top = p;
         break;
       }
-      last = it->second;
+      last = score_at(p);
     }
   }
   // An only child stands for its parent.
-  while (top->parent && top->parent != m_body && is_element(top->parent)) {
+  while (parent(top) != k_none && parent(top) != 0 && is_element_at(parent(top))) {
     int elements = 0;
-    const GumboVector* kids = children_of(top->parent);
-    for (unsigned i = 0; i < kids->length; ++i) {
-      auto* k = static_cast<const GumboNode*>(kids->data[i]);
-      if (is_element(k) && !ex.removed.count(k)) ++elements;
-    }
+    for_each_child(m_tree, parent(top), [&](Index k) {
+      if (is_element_at(k) && !ex.removed[k]) ++elements;
+    });
     if (elements != 1) break;
-    top = top->parent;
+    top = parent(top);
   }
-  top_score = m_scores.count(top) ? m_scores[top] : top_score;
+  top_score = has_score(top) ? score_at(top) : top_score;
 
   // Siblings that qualify join the article.
-  const GumboNode* parent = top->parent;
+  const Index top_parent = parent(top);
   double threshold = std::max(10.0, top_score * 0.2);
-  std::string top_class = attr_or_empty(top, "class");
-  const GumboVector* kids = children_of(parent);
-  for (unsigned i = 0; kids && i < kids->length; ++i) {
-    auto* s = static_cast<const GumboNode*>(kids->data[i]);
+  std::string top_class = attr_or_empty(m_tree[top].node, "class");
+  for_each_child(m_tree, top_parent, [&](Index s) {
     if (s == top) {
       ex.roots.push_back(s);
-      continue;
+      return;
     }
-    if (!is_element(s) || ex.removed.count(s)) continue;
+    if (!is_element_at(s) || ex.removed[s]) return;
     double bonus = 0;
-    if (!top_class.empty() && attr_or_empty(s, "class") == top_class) bonus += top_score * 0.2;
-    auto sc = m_scores.find(s);
-    if (sc != m_scores.end() && sc->second + bonus >= threshold) {
+    if (!top_class.empty() && attr_or_empty(m_tree[s].node, "class") == top_class)
+      bonus += top_score * 0.2;
+    if (has_score(s) && score_at(s) + bonus >= threshold) {
       ex.roots.push_back(s);
-      continue;
+      return;
     }
-    if (tag_of(s) == GUMBO_TAG_P) {
+    if (m_tree[s].tag == GUMBO_TAG_P) {
       Stats st = stats(s, ex.removed);
       double ld = st.text == 0 ? 0 : st.link_text / static_cast<double>(st.text);
-      std::string text = visible_text(s, ex.removed);
+      std::string text = visible_text(m_tree, s, ex.removed);
       bool sentence = text.find(". ") != std::string::npos || (!text.empty() && text.back() == '.');
       if ((st.text > 80 && ld < 0.25) || (st.text > 0 && st.text <= 80 && ld == 0 && sentence))
         ex.roots.push_back(s);
     }
-  }
-  for (const GumboNode* r : ex.roots)
+  });
+  for (Index r : ex.roots)
     clean(r, flags, ex);
   return ex;
+}
+
+bool Extractor::has_boilerplate() {
+  const auto size = static_cast<Index>(m_tree.size());
+  for (Index n = 0; n < size;) {
+    const FlatNode& f = m_tree[n];
+    if (f.kind != FlatNode::element) {
+      n = f.end;
+      continue;
+    }
+    const GumboTag t = f.tag;
+    if (t == GUMBO_TAG_NAV || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_HEADER ||
+        t == GUMBO_TAG_FOOTER)
+      return true;
+    if (const char* role = attr(f.node, "role")) {
+      // ascii_lower(role) == one of these
+      for (const char* r : {"navigation", "banner", "contentinfo", "complementary"})
+        if (strcasecmp(role, r) == 0) return true;
+    }
+    if (n != 0) {
+      const std::uint16_t bits = names(n);
+      if ((bits & names_unlikely) && !(bits & names_maybe)) return true;
+      if (is_menu(m_tree, n)) return true; // a bar of links, as old table layouts have
+    }
+    n = is_skipped_tag(t) ? f.end : n + 1;
+  }
+  // A high share of link text is boilerplate too (menus, link lists).
+  std::size_t text = 0, links = 0;
+  bool space = true;
+  struct Open {
+    Index end;
+    bool in_link;
+  };
+  std::vector<Open> open;
+  for (Index n = 0; n < size;) {
+    while (!open.empty() && n >= open.back().end)
+      open.pop_back();
+    const bool in_link = !open.empty() && open.back().in_link;
+    const FlatNode& f = m_tree[n];
+    if (f.kind == FlatNode::text) {
+      std::size_t len = 0;
+      m_tree.add_chars(n, space, len);
+      text += len;
+      if (in_link) links += len;
+      ++n;
+      continue;
+    }
+    if (f.kind != FlatNode::element || is_skipped_tag(f.tag)) {
+      n = f.end;
+      continue;
+    }
+    open.push_back({f.end, in_link || f.tag == GUMBO_TAG_A});
+    ++n;
+  }
+  return text > 0 && links * 10 > text * 4;
 }
 
 Extraction Extractor::run() {
@@ -953,14 +1184,14 @@ Extraction Extractor::run() {
   flags.clean_conditionally = false;
   tries.push_back(flags);
 
-  Extraction best;
+  Attempt best;
   std::size_t best_len = 0;
   bool have = false;
   for (const Flags& f : tries) {
-    Extraction ex = attempt(f);
+    Attempt ex = attempt(f);
     std::size_t len = 0;
-    for (const GumboNode* r : ex.roots)
-      len += visible_length(r, ex.removed);
+    for (Index r : ex.roots)
+      len += visible_length(m_tree, r, ex.removed);
     if (!have || len > best_len) {
       best = std::move(ex);
       best_len = len;
@@ -969,7 +1200,19 @@ Extraction Extractor::run() {
     if (len >= 500) break;
   }
   remove_title_heading(best);
-  return best;
+
+  Extraction out;
+  out.extracted = true;
+  for (Index r : best.roots)
+    out.roots.push_back(m_tree[r].node);
+  std::size_t removed = 0;
+  for (char r : best.removed)
+    removed += r != 0;
+  out.removed.reserve(removed);
+  for (std::size_t i = 0; i < best.removed.size(); ++i)
+    if (best.removed[i]) out.removed.insert(m_tree[static_cast<Index>(i)].node);
+  out.byline = std::move(best.byline);
+  return out;
 }
 
 } // namespace
@@ -1000,96 +1243,19 @@ std::string visible_text(const GumboNode* root, const NodeSet& removed) {
   return out;
 }
 
-/// A block whose own children hold at least five links (directly or as list items) and
-/// little else: a navigation bar or a link list, with or without semantic markup.
-bool is_menu(const GumboNode* n) {
-  GumboTag t = tag_of(n);
-  if (t != GUMBO_TAG_TD && t != GUMBO_TAG_DIV && t != GUMBO_TAG_P && t != GUMBO_TAG_UL &&
-      t != GUMBO_TAG_OL && t != GUMBO_TAG_TH)
-    return false;
-  std::size_t links = 0, link_text = 0, other_text = 0;
-  auto add_link = [&](const GumboNode* a) {
-    ++links;
-    link_text += collapsed_text_length(a);
-  };
-  const GumboVector* kids = children_of(n);
-  for (unsigned i = 0; i < kids->length; ++i) {
-    auto* k = static_cast<const GumboNode*>(kids->data[i]);
-    if (is_text(k)) {
-      bool space = true;
-      other_text += collapsed_length(k->v.text.text, space);
-    } else if (is_element(k) && tag_of(k) == GUMBO_TAG_A) {
-      add_link(k);
-    } else if (is_element(k) && tag_of(k) == GUMBO_TAG_LI) {
-      const GumboVector* li = children_of(k);
-      std::size_t li_links = 0;
-      for (unsigned j = 0; j < li->length; ++j) {
-        auto* x = static_cast<const GumboNode*>(li->data[j]);
-        if (is_element(x) && tag_of(x) == GUMBO_TAG_A) {
-          add_link(x);
-          ++li_links;
-        }
-      }
-      if (li_links == 0) other_text += collapsed_text_length(k);
-    } else if (is_element(k) && !is_skipped_tag(tag_of(k))) {
-      other_text += collapsed_text_length(k);
-    }
-  }
-  // separators such as " | " or " · " between the links are not text of their own
-  return links >= 5 && link_text > 0 && other_text <= link_text / 2 + 3 * links;
-}
-
 bool has_boilerplate(const GumboNode* body) {
-  bool found = false;
-  for_each_node(body, [&](const GumboNode* n) {
-    if (found || !is_element(n)) return false;
-    GumboTag t = tag_of(n);
-    std::string role = ascii_lower(attr_or_empty(n, "role"));
-    if (t == GUMBO_TAG_NAV || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_HEADER ||
-        t == GUMBO_TAG_FOOTER || role == "navigation" || role == "banner" ||
-        role == "contentinfo" || role == "complementary") {
-      found = true;
-      return false;
-    }
-    if (n != body && is_unlikely(match_string(n)) && !is_maybe_candidate(match_string(n))) {
-      found = true;
-      return false;
-    }
-    if (n != body && is_menu(n)) { // a bar of links, as old table layouts have
-      found = true;
-      return false;
-    }
-    return !is_skipped_tag(t);
-  });
-  if (found) return true;
-  // A high share of link text is boilerplate too (menus, link lists).
-  std::size_t text = 0, links = 0;
-  bool space = true;
-  std::vector<std::pair<const GumboNode*, bool>> stack{{body, false}};
-  while (!stack.empty()) {
-    auto [n, in_link] = stack.back();
-    stack.pop_back();
-    if (is_text(n)) {
-      std::size_t len = collapsed_length(n->v.text.text, space);
-      text += len;
-      if (in_link) links += len;
-      continue;
-    }
-    if (!is_element(n) || is_skipped_tag(tag_of(n))) continue;
-    bool link = in_link || tag_of(n) == GUMBO_TAG_A;
-    const GumboVector* kids = children_of(n);
-    for (unsigned i = kids->length; i-- > 0;)
-      stack.push_back({static_cast<const GumboNode*>(kids->data[i]), link});
-  }
-  return text > 0 && links * 10 > text * 4;
+  const FlatTree tree(body);
+  const ExtractOptions options;
+  return Extractor(tree, options).has_boilerplate();
 }
 
 Extraction extract_article(const GumboNode* body, const ExtractOptions& options) {
   Extraction none;
   none.roots.push_back(body);
   if (!body || options.mode == "never") return none;
-  if (options.mode == "auto" && !has_boilerplate(body)) return none;
-  Extractor ex(body, options);
+  const FlatTree tree(body);
+  Extractor ex(tree, options);
+  if (options.mode == "auto" && !ex.has_boilerplate()) return none;
   return ex.run();
 }
 

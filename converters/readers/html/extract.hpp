@@ -4,19 +4,23 @@
 // convert and the subtrees to skip.
 #pragma once
 
+#include "util/pointer_set.hpp"
+
 #include <gumbo.h>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 namespace sheaf::readers::html {
 
+/// A set of gumbo nodes (subtrees extraction removed).
+using NodeSet = util::PointerSet;
+
 /// What extraction decided.
 struct Extraction {
-  bool extracted = false;                       ///< false: convert the whole body
-  std::vector<const GumboNode*> roots;          ///< nodes to convert, in document order
-  std::unordered_set<const GumboNode*> removed; ///< subtrees not to convert
-  std::string byline;                           ///< byline text found (and removed), if any
+  bool extracted = false;              ///< false: convert the whole body
+  std::vector<const GumboNode*> roots; ///< nodes to convert, in document order
+  NodeSet removed;                     ///< subtrees not to convert
+  std::string byline;                  ///< byline text found (and removed), if any
 };
 
 /// Options of one extraction.
@@ -34,6 +38,6 @@ bool has_boilerplate(const GumboNode* body);
 Extraction extract_article(const GumboNode* body, const ExtractOptions& options);
 
 /// Whitespace-collapsed text of `n`, skipping `removed` subtrees and script/style.
-std::string visible_text(const GumboNode* n, const std::unordered_set<const GumboNode*>& removed);
+std::string visible_text(const GumboNode* n, const NodeSet& removed);
 
 } // namespace sheaf::readers::html

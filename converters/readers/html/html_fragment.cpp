@@ -9,7 +9,6 @@
 #include "readers/html/resources.hpp"
 
 #include <gumbo.h>
-#include <unordered_set>
 
 namespace sheaf::readers {
 void append_html_fragment(std::string_view html, model::DocumentBuilder& builder,
@@ -28,7 +27,7 @@ void append_html_fragment(std::string_view html, model::DocumentBuilder& builder
   if (!document) return;
   const GumboNode* body = find_first(document, GUMBO_TAG_BODY);
   if (!body) return;
-  const std::unordered_set<const GumboNode*> removed;
+  const NodeSet removed;
   ResourceLoader loader(options, builder.resources(), sink);
   ElementMapper mapper(document, builder, loader, sink, removed,
                        transform::quote_style_for(options.language));

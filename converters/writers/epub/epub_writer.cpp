@@ -241,7 +241,18 @@ std::string EpubWriter::write(const model::Document& input, const format::WriteO
   std::string css = theme_css(options);
   const std::string css_href = "styles/" + options.style + ".css";
   const transform::NoteNumbering notes = transform::number_notes(doc.blocks);
-  std::vector<std::pair<std::string, std::string>> chapters; // file name, XHTML
+  // The container, in a fixed order. Chapters go in as soon as they are printed, so that the
+  // archive's workers deflate them while the next ones are printed; the package documents
+  // (which need every chapter) fill their places afterwards.
+  long long epoch = options.source_date_epoch >= 0 ? options.source_date_epoch : util::now_epoch();
+  OcfArchive zip(epoch);
+  zip.add("mimetype", "application/epub+zip", false);
+  zip.add("META-INF/container.xml", container_xml(std::string(k_opf_dir) + "content.opf"));
+  const std::size_t opf_entry = zip.add(std::string(k_opf_dir) + "content.opf", {});
+  const std::size_t nav_entry = zip.add(std::string(k_opf_dir) + "nav.xhtml", {});
+  const std::size_t ncx_entry = zip.add(std::string(k_opf_dir) + "toc.ncx", {});
+  const std::size_t title_entry = zip.add(std::string(k_opf_dir) + k_title_page, {});
+  std::vector<std::pair<std::string, std::size_t>> chapters; // file name, archive entry
   for (std::size_t c = 0; c < chunking.chunks.size(); ++c) {
     const transform::Chunk& chunk = chunking.chunks[c];
     XhtmlContext ctx;
@@ -259,9 +270,15 @@ std::string EpubWriter::write(const model::Document& input, const format::WriteO
       serializer.write_block(doc.blocks[i]);
     serializer.write_notes();
     close_xhtml_document(printer);
-    chapters.emplace_back(chunk.file_name, printed(printer));
+    chapters.emplace_back(chunk.file_name,
+                          zip.add(std::string(k_opf_dir) + chunk.file_name, printed(printer)));
   }
-  std::string title_xhtml = title_page(meta, date, css_href, cover);
+  zip.add(std::string(k_opf_dir) + css_href, css);
+  for (const auto& [id, img] : images) {
+    bool compressed_format = img.resource->media_type != "image/svg+xml";
+    zip.add(std::string(k_opf_dir) + img.href, img.resource->data, !compressed_format);
+  }
+  zip.set_data(title_entry, title_page(meta, date, css_href, cover));
 
   // ---- identifier: given, or derived from the content
   std::string identifier(util::trim(meta.identifier));
@@ -270,7 +287,7 @@ std::string EpubWriter::write(const model::Document& input, const format::WriteO
     for (const auto& a : meta.authors)
       content += a + '\n';
     for (const auto& ch : chapters)
-      content += ch.second;
+      content += zip.data(ch.second);
     for (const auto& [id, img] : images)
       content += id + '\n';
     identifier = content_uuid(content);
@@ -280,7 +297,6 @@ std::string EpubWriter::write(const model::Document& input, const format::WriteO
   PackagePlan plan;
   plan.meta = meta;
   plan.identifier = identifier;
-  long long epoch = options.source_date_epoch >= 0 ? options.source_date_epoch : util::now_epoch();
   plan.modified = util::iso8601_utc(epoch);
   plan.date = date;
   plan.title_page_href = k_title_page;
@@ -309,21 +325,10 @@ std::string EpubWriter::write(const model::Document& input, const format::WriteO
     for (const auto& c : chunking.chunks)
       plan.toc.push_back({1, c.title, c.file_name});
 
-  // ---- the container, in a fixed order
-  OcfArchive zip(epoch);
-  zip.add("mimetype", "application/epub+zip", false);
-  zip.add("META-INF/container.xml", container_xml(std::string(k_opf_dir) + "content.opf"));
-  zip.add(std::string(k_opf_dir) + "content.opf", package_opf(plan));
-  zip.add(std::string(k_opf_dir) + "nav.xhtml", nav_xhtml(plan));
-  zip.add(std::string(k_opf_dir) + "toc.ncx", toc_ncx(plan));
-  zip.add(std::string(k_opf_dir) + k_title_page, title_xhtml);
-  for (auto& ch : chapters)
-    zip.add(std::string(k_opf_dir) + ch.first, std::move(ch.second));
-  zip.add(std::string(k_opf_dir) + css_href, css);
-  for (const auto& [id, img] : images) {
-    bool compressed_format = img.resource->media_type != "image/svg+xml";
-    zip.add(std::string(k_opf_dir) + img.href, img.resource->data, !compressed_format);
-  }
+  // ---- the package documents, in their places
+  zip.set_data(opf_entry, package_opf(plan));
+  zip.set_data(nav_entry, nav_xhtml(plan));
+  zip.set_data(ncx_entry, toc_ncx(plan));
   return zip.finish();
 }
 

@@ -3,6 +3,7 @@
 #include "transform/ids.hpp"
 
 #include "model/walk.hpp"
+#include "transform/latin_ascii.hpp"
 #include "util/paths.hpp"
 #include "util/utf8.hpp"
 
@@ -26,7 +27,8 @@ bool is_ascii_alpha(char c) {
 /// Folds text to ASCII where a transliteration exists; keeps the input when ICU is unavailable.
 /// Transliterators are slow to build (Any-Latin ~25 ms), so each is built on first need only:
 /// text whose letters and digits are all ASCII needs none (punctuation is dropped by the slug
-/// anyway), Latin letters with diacritics need the small Latin-ASCII one.
+/// anyway), Latin letters with diacritics need the small Latin-ASCII one, unless every
+/// non-ASCII character is in the built-in table (transform/latin_ascii.*).
 class AsciiFolder {
 public:
   std::string fold(std::string_view text) const {
@@ -40,6 +42,10 @@ public:
       if (uscript_getScript(c, &err) != USCRIPT_LATIN) latin_only = false;
     }
     if (!needs) return std::string(text);
+    // Latin letters with diacritics (and the punctuation around them) from the built-in copy
+    // of Latin-ASCII's mappings; ICU only for characters the table does not cover.
+    std::string folded;
+    if (latin_only && fold_latin_ascii(text, folded)) return folded;
     Slot& slot = latin_only ? m_latin : m_any;
     if (!slot.tried) {
       slot.tried = true;

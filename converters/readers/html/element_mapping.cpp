@@ -279,7 +279,7 @@ ElementMapper::ElementMapper(const GumboNode* document, model::DocumentBuilder& 
     : m_b(builder), m_resources(resources), m_sink(sink), m_removed(removed),
       m_quotes(std::move(quotes)) {
   collect_ids(document);
-  find_notes(document);
+  find_notes();
 }
 
 model::SourceSpan ElementMapper::span_of(const GumboNode* n) const {
@@ -301,21 +301,24 @@ void ElementMapper::collect_ids(const GumboNode* document) {
       const char* name = attr(n, "name");
       if (name && *name) m_ids.emplace(name, n);
       const char* href = attr(n, "href");
-      if (href && href[0] == '#' && href[1]) m_targets.insert(href + 1);
+      if (href && href[0] == '#' && href[1]) {
+        m_targets.insert(href + 1);
+        m_fragment_links.push_back(n);
+      }
     }
     return true;
   });
 }
 
-void ElementMapper::find_notes(const GumboNode* document) {
+void ElementMapper::find_notes() {
   auto noteish = [](const GumboNode* n) {
     std::string s = ascii_lower(attr_or_empty(n, "class") + " " + attr_or_empty(n, "id") + " " +
                                 attr_or_empty(n, "role") + " " + attr_or_empty(n, "epub:type"));
     return contains_token(
         s, {"footnote", "endnote", "doc-endnotes", "rearnote", "references", "reflist", "notes"});
   };
-  std::vector<const GumboNode*> links = find_all(document, GUMBO_TAG_A);
-  for (const GumboNode* a : links) {
+  // Only links to "#id" can be note references; collect_ids listed them in document order.
+  for (const GumboNode* a : m_fragment_links) {
     const char* href = attr(a, "href");
     if (!href || href[0] != '#' || !href[1]) continue;
     auto it = m_ids.find(href + 1);

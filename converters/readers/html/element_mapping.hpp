@@ -57,7 +57,7 @@ private:
   bool in_inline() const;
   model::Attr attr_for(const GumboNode* n, bool keep_id);
   model::SourceSpan span_of(const GumboNode* n) const;
-  void find_notes(const GumboNode* document);
+  void find_notes();
   void collect_ids(const GumboNode* document);
 
   model::DocumentBuilder& m_b;
@@ -68,6 +68,7 @@ private:
 
   std::unordered_map<std::string, const GumboNode*> m_ids; ///< every id in the page
   std::unordered_set<std::string> m_targets;               ///< ids that internal links use
+  std::vector<const GumboNode*> m_fragment_links;          ///< <a href="#…">, in document order
   std::unordered_set<std::string> m_emitted_ids;
   std::unordered_map<const GumboNode*, const GumboNode*> m_note_refs; ///< ref <a> -> note body
   std::unordered_set<const GumboNode*> m_note_hidden; ///< note bodies and their lists

@@ -146,6 +146,16 @@ TEST(HtmlReader, LimitNestingDropsOnlyDeepTags) {
   EXPECT_EQ(out, "<div><div><p>x</p><script>'<div>'</script></div></div>");
   out = readers::html::limit_nesting("<!-- <div><div> --><br/><img><p><p>", 1, dropped);
   EXPECT_EQ(dropped, 0u);
+  EXPECT_EQ(out, "<!-- <div><div> --><br/><img><p><p>");
+  // Elements that never nest do not count, in any case; other names (long ones too) do, and a
+  // dropped tag's end tag goes with it; quoted '>' do not end a tag.
+  out =
+      readers::html::limit_nesting("<div><P><li><MenuItem><OPTGROUP><a href='x>y'><my-long-element>"
+                                   "<div data-x=\"a>b\">x</div></my-long-element></div>",
+                                   2, dropped);
+  EXPECT_EQ(dropped, 1u);
+  EXPECT_EQ(out, "<div><P><li><MenuItem><OPTGROUP><a href='x>y'><my-long-element>x"
+                 "</my-long-element></div>");
 }
 
 TEST(HtmlReader, DeclaredCharsetIsFoundAndUsed) {

@@ -13,6 +13,7 @@
 #include "transform/typography.hpp"
 #include "util/decode.hpp"
 
+#include <cstdint>
 #include <gumbo.h>
 #include <type_traits>
 #include <unordered_map>
@@ -27,18 +28,54 @@ bool is_name_char(char c) {
          c == ':' || c == '_';
 }
 
-/// Elements that never nest when left unclosed (void, auto-closing or singletons).
-bool nests(const std::string& name) {
-  static const std::unordered_set<std::string> flat = {
-      "area", "base",  "br",       "col",     "embed",    "hr",      "img",   "input",  "link",
-      "meta", "param", "source",   "track",   "wbr",      "keygen",  "p",     "li",     "dt",
-      "dd",   "tr",    "td",       "th",      "thead",    "tbody",   "tfoot", "option", "optgroup",
-      "rb",   "rt",    "rp",       "rtc",     "colgroup", "caption", "html",  "head",   "body",
-      "a",    "frame", "basefont", "bgsound", "image",    "menuitem"};
-  return !flat.count(name);
+/// A name of at most 8 characters packed into an integer (for comparisons without memcmp).
+constexpr std::uint64_t pack_name(std::string_view name) {
+  std::uint64_t key = 0;
+  for (std::size_t k = 0; k < name.size(); ++k)
+    key |= static_cast<std::uint64_t>(static_cast<unsigned char>(name[k])) << (8 * k);
+  return key;
 }
 
-bool is_raw_text(const std::string& name) {
+/// Elements that never nest when left unclosed (void, auto-closing or singletons), packed,
+/// in a small open-addressing table built at compile time (this runs for every tag).
+struct FlatElements {
+  static constexpr std::size_t size = 128; // power of two, over twice the 42 names
+  std::uint64_t slots[size] = {};
+  static constexpr std::size_t slot_of(std::uint64_t key) {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 57);
+  }
+  constexpr FlatElements() {
+    const std::string_view names[] = {
+        "area",   "base",  "br",    "col",      "embed",   "hr",       "img",
+        "input",  "link",  "meta",  "param",    "source",  "track",    "wbr",
+        "keygen", "p",     "li",    "dt",       "dd",      "tr",       "td",
+        "th",     "thead", "tbody", "tfoot",    "option",  "optgroup", "rb",
+        "rt",     "rp",    "rtc",   "colgroup", "caption", "html",     "head",
+        "body",   "a",     "frame", "basefont", "bgsound", "image",    "menuitem"};
+    for (std::string_view n : names) {
+      std::size_t i = slot_of(pack_name(n));
+      while (slots[i] != 0)
+        i = (i + 1) % size;
+      slots[i] = pack_name(n);
+    }
+  }
+  bool contains(std::uint64_t key) const {
+    for (std::size_t i = slot_of(key);; i = (i + 1) % size) {
+      if (slots[i] == key) return true;
+      if (slots[i] == 0) return false;
+    }
+  }
+};
+constexpr FlatElements k_flat_elements;
+
+/// False for the elements that never nest; `name` is in lower case.
+bool nests(std::string_view name) {
+  // Names hold no NUL byte, so packing is one-to-one for up to 8 characters.
+  if (name.empty() || name.size() > 8) return true;
+  return !k_flat_elements.contains(pack_name(name));
+}
+
+bool is_raw_text(std::string_view name) {
   // By length first: this runs for every start tag of the page.
   switch (name.size()) {
   case 3:
@@ -60,17 +97,14 @@ bool is_raw_text(const std::string& name) {
 
 /// Index just past the '>' that ends the tag starting at `i`, or html.size().
 std::size_t tag_end(std::string_view html, std::size_t i) {
-  char quote = 0;
   bool after_eq = false;
   for (; i < html.size(); ++i) {
     char c = html[i];
-    if (quote) {
-      if (c == quote) quote = 0;
-      continue;
-    }
     if (c == '>') return i + 1;
     if ((c == '"' || c == '\'') && after_eq) {
-      quote = c;
+      // A quoted value: jump to its closing quote.
+      i = html.find(c, i + 1);
+      if (i == std::string_view::npos) return html.size();
       after_eq = false;
       continue;
     }
@@ -82,8 +116,14 @@ std::size_t tag_end(std::string_view html, std::size_t i) {
   return html.size();
 }
 
+/// First position at or after `from` where `needle` (lower case) occurs, ignoring ASCII case.
 std::size_t find_ci(std::string_view hay, std::string_view needle, std::size_t from) {
+  const bool plain_first = !needle.empty() && !(needle[0] >= 'a' && needle[0] <= 'z');
   for (std::size_t i = from; i + needle.size() <= hay.size(); ++i) {
+    if (plain_first) { // "<…": jump to the next candidate
+      i = hay.find(needle[0], i);
+      if (i == std::string_view::npos || i + needle.size() > hay.size()) break;
+    }
     bool ok = true;
     for (std::size_t k = 0; k < needle.size() && ok; ++k) {
       char a = hay[i + k];
@@ -290,24 +330,25 @@ std::string declared_charset(std::string_view bytes) {
 
 std::string limit_nesting(std::string_view html, int limit, std::size_t& dropped) {
   dropped = 0;
+  // The output is the input without the dropped tags: html[0, copied) is in `out`, and the
+  // rest is copied when a tag is dropped or at the end.
   std::string out;
-  out.reserve(html.size());
+  std::size_t copied = 0;
+  auto drop = [&](std::size_t from, std::size_t to) {
+    if (out.empty()) out.reserve(html.size());
+    out.append(html.substr(copied, from - copied));
+    copied = to;
+  };
   int depth = 0;
-  std::unordered_map<std::string, std::size_t> pending_drops;
+  std::unordered_map<std::string, std::size_t> pending_drops; // lower-case name -> count
   std::size_t i = 0;
   while (i < html.size()) {
     std::size_t lt = html.find('<', i);
-    if (lt == std::string_view::npos) {
-      out.append(html.substr(i));
-      break;
-    }
-    out.append(html.substr(i, lt - i));
+    if (lt == std::string_view::npos) break;
     i = lt;
     if (html.compare(i, 4, "<!--") == 0) {
       std::size_t end = html.find("-->", i + 4);
-      end = end == std::string_view::npos ? html.size() : end + 3;
-      out.append(html.substr(i, end - i));
-      i = end;
+      i = end == std::string_view::npos ? html.size() : end + 3;
       continue;
     }
     bool closing = i + 1 < html.size() && html[i + 1] == '/';
@@ -317,51 +358,62 @@ std::string limit_nesting(std::string_view html, int limit, std::size_t& dropped
       ++name_end;
     if (name_end == name_start || !((html[name_start] >= 'a' && html[name_start] <= 'z') ||
                                     (html[name_start] >= 'A' && html[name_start] <= 'Z'))) {
-      // Not a tag ("<!doctype", "<?xml", "a < b"): copy the '<' and go on.
-      if (i + 1 < html.size() && (html[i + 1] == '!' || html[i + 1] == '?')) {
-        std::size_t end = tag_end(html, i);
-        out.append(html.substr(i, end - i));
-        i = end;
-      } else {
-        out += '<';
+      // Not a tag ("<!doctype", "<?xml", "a < b"): keep the '<' and go on.
+      if (i + 1 < html.size() && (html[i + 1] == '!' || html[i + 1] == '?'))
+        i = tag_end(html, i);
+      else
         ++i;
-      }
       continue;
     }
-    std::string name = ascii_lower(html.substr(name_start, name_end - name_start));
+    // The lower-case name; names longer than any listed one need no lower-case copy except
+    // for pending_drops.
+    const std::size_t name_len = name_end - name_start;
+    char small[16];
+    std::string_view name;
+    std::string long_name;
+    if (name_len < sizeof small) {
+      for (std::size_t k = 0; k < name_len; ++k) {
+        char c = html[name_start + k];
+        small[k] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+      }
+      name = std::string_view(small, name_len);
+    } else {
+      long_name = ascii_lower(html.substr(name_start, name_len));
+      name = long_name;
+    }
     std::size_t end = tag_end(html, name_end);
     std::string_view tag = html.substr(i, end - i);
     if (closing) {
-      auto it = pending_drops.find(name);
+      auto it = pending_drops.empty() ? pending_drops.end() : pending_drops.find(std::string(name));
       if (it != pending_drops.end() && it->second > 0) {
         --it->second;
-      } else {
-        if (nests(name) && depth > 0) --depth;
-        out.append(tag);
+        drop(i, end);
+      } else if (nests(name) && depth > 0) {
+        --depth;
       }
       i = end;
       continue;
     }
     if (is_raw_text(name)) {
-      // Raw text: copy up to the matching end tag untouched.
-      std::size_t close = find_ci(html, "</" + name, end);
-      std::size_t stop = close == std::string_view::npos ? html.size() : close;
-      out.append(html.substr(i, stop - i));
-      i = stop;
+      // Raw text: kept untouched up to the matching end tag.
+      std::size_t close = find_ci(html, "</" + std::string(name), end);
+      i = close == std::string_view::npos ? html.size() : close;
       continue;
     }
     bool self_closing = tag.size() >= 2 && tag[tag.size() - 2] == '/';
     if (!nests(name) || self_closing) {
-      out.append(tag);
+      // kept
     } else if (depth >= limit) {
-      ++pending_drops[name];
+      ++pending_drops[std::string(name)];
       ++dropped;
+      drop(i, end);
     } else {
       ++depth;
-      out.append(tag);
     }
     i = end;
   }
+  if (copied == 0) return std::string(html);
+  out.append(html.substr(copied));
   return out;
 }
 

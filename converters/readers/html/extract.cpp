@@ -1250,10 +1250,18 @@ bool has_boilerplate(const GumboNode* body) {
 }
 
 Extraction extract_article(const GumboNode* body, const ExtractOptions& options) {
+  if (!body || options.mode == "never") {
+    Extraction none;
+    none.roots.push_back(body);
+    return none;
+  }
+  return extract_article(FlatTree(body), options);
+}
+
+Extraction extract_article(const FlatTree& tree, const ExtractOptions& options) {
   Extraction none;
-  none.roots.push_back(body);
-  if (!body || options.mode == "never") return none;
-  const FlatTree tree(body);
+  none.roots.push_back(tree.size() ? tree[0].node : nullptr);
+  if (tree.size() == 0 || options.mode == "never") return none;
   Extractor ex(tree, options);
   if (options.mode == "auto" && !ex.has_boilerplate()) return none;
   return ex.run();

@@ -12,6 +12,8 @@
 
 namespace sheaf::readers::html {
 
+class FlatTree;
+
 /// A set of gumbo nodes (subtrees extraction removed).
 using NodeSet = util::PointerSet;
 
@@ -36,6 +38,8 @@ bool has_boilerplate(const GumboNode* body);
 
 /// Extract the article from `body` (the <body> element).
 Extraction extract_article(const GumboNode* body, const ExtractOptions& options);
+/// The same from `body`'s FlatTree, made beforehand.
+Extraction extract_article(const FlatTree& body, const ExtractOptions& options);
 
 /// Whitespace-collapsed text of `n`, skipping `removed` subtrees and script/style.
 std::string visible_text(const GumboNode* n, const NodeSet& removed);

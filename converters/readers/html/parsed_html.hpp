@@ -19,6 +19,8 @@ public:
 
   /// The document node, or nullptr.
   const GumboNode* document() const { return m_output ? m_output->document : nullptr; }
+  /// Size of the parsed text in bytes.
+  std::size_t text_size() const { return m_text.size(); }
   /// Bytes gumbo allocated (for tests and measurements).
   std::size_t arena_bytes() const { return m_arena.used(); }
 

@@ -443,18 +443,24 @@ void ElementMapper::block_boundary() {
 }
 
 void ElementMapper::emit_text(const char* text, const model::SourceSpan& span) {
+  // Runs of white space become one space (none after a space already emitted); the other
+  // characters are copied run by run.
   std::string out;
-  for (const char* p = text; *p; ++p) {
-    char c = *p;
-    if (is_space(c)) {
-      if (!m_space) {
-        out += ' ';
-        m_space = true;
-      }
-    } else {
-      out += c;
+  for (const char* p = text; *p;) {
+    const char* run = p;
+    while (*p && !is_space(*p))
+      ++p;
+    if (p != run) {
+      out.append(run, static_cast<std::size_t>(p - run));
       m_space = false;
     }
+    if (!*p) break;
+    if (!m_space) {
+      out += ' ';
+      m_space = true;
+    }
+    while (is_space(*p))
+      ++p;
   }
   if (!out.empty()) m_b.text(out, span);
 }
@@ -613,7 +619,20 @@ void ElementMapper::enter(const GumboNode* n, std::vector<Frame>& stack) {
 }
 
 void ElementMapper::enter_element(const GumboNode* n, std::vector<Frame>& stack) {
-  const Frame parent = stack.empty() ? Frame{} : stack.back();
+  // The parent's context flags (copied: `stack` grows below; a whole Frame holds a string).
+  struct {
+    bool note = false, inline_only = false, is_inline = false, list = false, dlist = false,
+         table = false;
+  } parent;
+  if (!stack.empty()) {
+    const Frame& p = stack.back();
+    parent.note = p.note;
+    parent.inline_only = p.inline_only;
+    parent.is_inline = p.is_inline;
+    parent.list = p.list;
+    parent.dlist = p.dlist;
+    parent.table = p.table;
+  }
   const bool note_mode = parent.note;
   if (!note_mode && m_removed.count(n) && !stack.empty()) return;
   if (m_note_hidden.count(n) && n != m_note_body) return;

@@ -10,7 +10,7 @@ BackgroundTask::BackgroundTask(std::function<void(const Signal&)> f)
           f([this] {
             {
               std::lock_guard<std::mutex> lock(m_mutex);
-              m_signalled = true;
+              m_signalled = m_signal_called = true;
             }
             m_cv.notify_all();
           });
@@ -20,7 +20,7 @@ BackgroundTask::BackgroundTask(std::function<void(const Signal&)> f)
         {
           std::lock_guard<std::mutex> lock(m_mutex);
           m_error = error;
-          m_signalled = m_finished = true;
+          m_signalled = true;
         }
         m_cv.notify_all();
       }) {}
@@ -32,7 +32,8 @@ BackgroundTask::~BackgroundTask() {
 void BackgroundTask::wait_signal() {
   std::unique_lock<std::mutex> lock(m_mutex);
   m_cv.wait(lock, [this] { return m_signalled; });
-  if (m_finished && m_error) {
+  // Only an exception thrown before the signal belongs here; a later one waits for join().
+  if (!m_signal_called && m_error) {
     lock.unlock();
     join();
   }

@@ -23,7 +23,8 @@ public:
   BackgroundTask(const BackgroundTask&) = delete;
   BackgroundTask& operator=(const BackgroundTask&) = delete;
 
-  /// Waits until the function signalled or ended; rethrows its exception if it ended by one.
+  /// Waits until the function signalled or ended; rethrows its exception if it ended by one
+  /// before signalling.
   void wait_signal();
   /// Waits for the end of the function; rethrows its exception, if any.
   void join();
@@ -31,8 +32,8 @@ public:
 private:
   std::mutex m_mutex;
   std::condition_variable m_cv;
-  bool m_signalled = false;
-  bool m_finished = false;
+  bool m_signalled = false;     ///< the signal was called, or the function ended
+  bool m_signal_called = false; ///< the signal was called
   std::exception_ptr m_error;
   std::thread m_thread; // last: started after the members it uses
 };

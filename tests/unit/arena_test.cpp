@@ -64,6 +64,26 @@ TEST(Arena, CountsUsedAndReservedBytes) {
   EXPECT_TRUE(aligned(arena.allocate(5)));
 }
 
+TEST(Arena, LargeBlocksAreUsableAndReleased) {
+  // 1 MB blocks are mapped (pages populated up front); a 3 MB request gets its own block.
+  util::Arena arena(1 << 20);
+  std::vector<char*> got;
+  for (int i = 0; i < 3; ++i) {
+    auto* p = static_cast<char*>(arena.allocate(700 * 1024));
+    std::memset(p, i + 1, 700 * 1024);
+    got.push_back(p);
+  }
+  auto* huge = static_cast<char*>(arena.allocate(3 << 20));
+  std::memset(huge, 9, 3 << 20);
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(got[i][700 * 1024 - 1], i + 1);
+  EXPECT_EQ(huge[(3 << 20) - 1], 9);
+  EXPECT_EQ(arena.blocks(), 4u);
+  arena.reset();
+  EXPECT_EQ(arena.blocks(), 0u);
+  EXPECT_TRUE(aligned(arena.allocate(1 << 20)));
+}
+
 TEST(Arena, CallbacksAllocateFromTheArenaAndIgnoreFrees) {
   util::Arena arena(4096);
   void* p = util::Arena::allocate_callback(&arena, 100);

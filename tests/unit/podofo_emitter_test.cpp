@@ -305,7 +305,8 @@ TEST(PodofoEmitter, CffFontsEmbedAsFontFile3OpenType) {
   std::string file;
   if (const char* env = std::getenv("SHEAF_TEST_CFF_FONT")) file = env;
   if (file.empty() && have("fc-list")) {
-    file = run("fc-list :fontformat=CFF file | head -1");
+    // one that covers English (the first CFF file may be a symbol font)
+    file = run("fc-list ':fontformat=CFF:lang=en' file | sort | head -1");
     file = file.substr(0, file.find(':'));
   }
   if (file.empty() || !std::filesystem::exists(file)) GTEST_SKIP() << "no CFF font installed";

@@ -296,3 +296,174 @@ TEST(Paginator, FootnoteStaysWhenItFits) {
   ASSERT_EQ(pages.size(), 1u);
   EXPECT_EQ(pages[0].items.size(), 3u + 2);
 }
+
+namespace {
+
+/// Rule heights on each page: identifies which boxes went where.
+std::vector<std::vector<double>> heights_per_page(const std::vector<Page>& pages) {
+  std::vector<std::vector<double>> out;
+  for (const auto& p : pages) {
+    out.emplace_back();
+    for (const auto& item : p.items)
+      if (const auto* r = std::get_if<Rule>(&item)) out.back().push_back(r->height);
+  }
+  return out;
+}
+
+/// A float of one box `h` tall (a block image) at index `at` of `boxes`.
+VBox float_box(double h) {
+  return box(h, true);
+}
+
+} // namespace
+
+TEST(Paginator, IncrementsGiveTheSamePagesAsOneGo) {
+  // mixed heights, forbidden breaks, a forced break, spaces, notes and two floats
+  auto make = [] {
+    std::vector<VBox> boxes;
+    for (int i = 0; i < 60; ++i) {
+      VBox b = box(10 + (i * 37) % 50, i % 4 != 1);
+      if (i % 17 == 5) {
+        VBox space;
+        space.height = 12;
+        space.discardable = true;
+        boxes.push_back(space);
+      }
+      if (i == 30) b.force_break_before = true;
+      if (i % 11 == 3) b.notes.push_back(box(15));
+      boxes.push_back(std::move(b));
+    }
+    boxes[20] = float_box(180);
+    boxes[45] = float_box(200);
+    return boxes;
+  };
+  const std::vector<FloatRange> floats{{20, 21}, {45, 46}};
+  std::vector<OutlineEntry> outline_one, outline_inc;
+  std::vector<Page> one_go;
+  {
+    Paginator p(small_page(), outline_one, 24);
+    p.add(make(), floats);
+    one_go = p.finish();
+  }
+  for (std::size_t chunk : {1u, 3u, 7u}) {
+    std::vector<VBox> all = make();
+    Paginator p(small_page(), outline_inc, 24);
+    std::vector<Page> pages;
+    for (std::size_t at = 0; at < all.size(); at += chunk) {
+      std::vector<VBox> part;
+      std::vector<FloatRange> part_floats;
+      for (std::size_t k = at; k < std::min(all.size(), at + chunk); ++k) {
+        for (const auto& f : floats)
+          if (f.begin == k) part_floats.push_back({k - at, f.end - at});
+        part.push_back(std::move(all[k]));
+      }
+      p.add(std::move(part), part_floats);
+      for (auto& page : p.take_pages())
+        pages.push_back(std::move(page));
+      EXPECT_EQ(p.pages_done(), pages.size());
+    }
+    for (auto& page : p.finish())
+      pages.push_back(std::move(page));
+    EXPECT_EQ(heights_per_page(pages), heights_per_page(one_go)) << "chunks of " << chunk;
+  }
+}
+
+TEST(Paginator, PageWaitsUntilTheTextAfterAFloatIsKnown) {
+  // 300 pt per page: 200 pt of text, then a 150-pt float that does not fit (gap 100 pt)
+  std::vector<OutlineEntry> outline;
+  Paginator p(small_page(), outline, 24);
+  std::vector<VBox> first;
+  first.push_back(box(100));
+  first.push_back(box(100));
+  first.push_back(float_box(150));
+  p.add(std::move(first), {{2, 3}});
+  EXPECT_TRUE(p.take_pages().empty()); // page 1 may still receive the text after the float
+  std::vector<VBox> more;
+  more.push_back(box(40));
+  p.add(std::move(more));
+  EXPECT_TRUE(p.take_pages().empty()); // 40 pt fit the gap; the next box may fit as well
+  std::vector<VBox> rest;
+  rest.push_back(box(50));
+  rest.push_back(box(30));
+  p.add(std::move(rest));
+  auto pages = p.take_pages(); // 40 + 50 fill the gap (100 pt), 30 does not: page 1 is final
+  ASSERT_EQ(pages.size(), 1u);
+  EXPECT_EQ(heights_per_page(pages)[0], (std::vector<double>{100, 100, 40, 50}));
+  EXPECT_EQ(p.boxes_held(), 2u); // the float and the last box
+  auto last = p.finish();
+  ASSERT_EQ(last.size(), 1u);
+  EXPECT_EQ(heights_per_page(last)[0], (std::vector<double>{150, 30}));
+}
+
+namespace {
+
+/// Records the pages it receives and how much structure existed at each delivery.
+struct RecordingSink : PageSink {
+  void page(const Page& page, std::size_t index,
+            const std::vector<StructElement>& structure) override {
+    indices.push_back(index);
+    structure_sizes.push_back(structure.size());
+    pages.push_back(page);
+  }
+  std::vector<std::size_t> indices, structure_sizes;
+  std::vector<Page> pages;
+};
+
+model::Document many_paragraphs(int n) {
+  model::DocumentBuilder b("t.txt");
+  for (int i = 0; i < n; ++i) {
+    if (i % 10 == 0) {
+      b.open_heading(1, b.at(1));
+      b.text("Part " + std::to_string(i / 10), b.at(1));
+      b.close();
+    }
+    b.open_paragraph(b.at(1));
+    std::string t;
+    for (int w = 0; w < 30; ++w)
+      t += "w" + std::to_string(i) + "x" + std::to_string(w) + " ";
+    b.text(t, b.at(1));
+    b.close();
+  }
+  return b.finish();
+}
+
+} // namespace
+
+TEST(Typeset, PagesReachTheSinkWhileTypesettingGoesOn) {
+  auto doc = many_paragraphs(80);
+  FakeFontProvider fonts;
+  diag::CollectingSink sink;
+  TypesetOptions opt;
+  opt.paper = "300x400pt";
+  opt.margin = "50pt";
+  RecordingSink pages;
+  PageTree streamed = typeset(doc, style::Stylesheet{}, fonts, opt, sink, &pages);
+  EXPECT_TRUE(streamed.pages.empty()); // they went to the sink
+  ASSERT_GE(pages.pages.size(), 10u);
+  for (std::size_t i = 0; i < pages.indices.size(); ++i)
+    EXPECT_EQ(pages.indices[i], i);
+  // the first pages were delivered while most paragraphs (each one a structure element)
+  // were not set yet
+  EXPECT_LT(pages.structure_sizes.front() * 4, streamed.structure.size());
+  EXPECT_LT(pages.structure_sizes[pages.structure_sizes.size() / 2], streamed.structure.size());
+  // and they are the pages of a typesetting run that keeps them all
+  PageTree kept = typeset(doc, style::Stylesheet{}, fonts, opt, sink);
+  streamed.pages = pages.pages;
+  EXPECT_EQ(dump(streamed, fonts), dump(kept, fonts));
+}
+
+TEST(Typeset, TableOfContentsPassesStreamOnlyTheKeptPass) {
+  auto doc = many_paragraphs(40);
+  FakeFontProvider fonts;
+  diag::CollectingSink sink;
+  TypesetOptions opt;
+  opt.paper = "300x400pt";
+  opt.margin = "50pt";
+  opt.toc = true;
+  RecordingSink pages;
+  PageTree streamed = typeset(doc, style::Stylesheet{}, fonts, opt, sink, &pages);
+  PageTree kept = typeset(doc, style::Stylesheet{}, fonts, opt, sink);
+  ASSERT_EQ(pages.pages.size(), kept.pages.size()); // trial passes delivered nothing
+  streamed.pages = pages.pages;
+  EXPECT_EQ(dump(streamed, fonts), dump(kept, fonts));
+}

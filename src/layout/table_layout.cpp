@@ -1,6 +1,7 @@
 // Table layout: measures cells (min/max content widths), distributes the text width over the
 // columns, shrinks the font of too-wide tables, lays the cells out as paragraphs and builds
-// one vertical box per row (header rows together) with booktabs rules.
+// one vertical box per row (header rows together) with booktabs rules; a row taller than a
+// page becomes slices at line boundaries, with a break allowed between them.
 #include "layout/table_layout.hpp"
 
 #include <algorithm>
@@ -105,6 +106,85 @@ std::vector<ColumnRange> column_ranges(const std::vector<PlacedCell>& cells, std
     }
   }
   return cols;
+}
+
+/// A vertical unit of a row box: items [first, last) of the box, occupying [top, bottom).
+/// Slices of a tall row start only at the top of a line (never at a rule).
+struct Unit {
+  std::size_t first = 0, last = 0;
+  double top = 0, bottom = 0;
+  bool line = true;
+  double shift = 0; ///< moved down by a forced cut
+};
+
+/// Positions where a slice may start: tops of lines after the first that no other unit
+/// straddles, then the box height.
+std::vector<double> clean_cuts(const std::vector<Unit>& units, double height) {
+  constexpr double eps = 1e-6;
+  std::vector<const Unit*> order;
+  for (const auto& u : units)
+    order.push_back(&u);
+  std::stable_sort(order.begin(), order.end(),
+                   [](const Unit* a, const Unit* b) { return a->top < b->top; });
+  std::vector<double> cuts{0};
+  double max_bottom = 0;
+  bool seen_line = false;
+  for (const Unit* u : order) {
+    if (u->line && seen_line && u->top >= max_bottom - eps && u->top > cuts.back() + eps)
+      cuts.push_back(u->top);
+    seen_line = seen_line || u->line;
+    max_bottom = std::max(max_bottom, u->bottom);
+  }
+  cuts.push_back(std::max(height, cuts.back()));
+  return cuts;
+}
+
+/// Splits `box` (a row group taller than `limit`) into slices at line boundaries: each slice
+/// holds, for every cell, the lines that start in it; a break is allowed between slices, so
+/// unbroken slices reproduce the row exactly. Where no line boundary of all cells falls
+/// within `limit` of a slice start, the lines from the first one crossing that point on move
+/// down to it (a gap of less than a line in those cells).
+std::vector<VBox> slice_row(VBox box, std::vector<Unit> units, double limit) {
+  constexpr double eps = 1e-6;
+  double height = box.height;
+  std::vector<double> cuts = clean_cuts(units, height);
+  double checked = 0; // slices starting before this cannot be split further
+  for (;;) {
+    std::size_t k = 0;
+    while (k + 1 < cuts.size() && (cuts[k] < checked || cuts[k + 1] - cuts[k] <= limit + eps))
+      ++k;
+    if (k + 1 >= cuts.size()) break;
+    const double a = cuts[k], y = a + limit;
+    double s = y;
+    for (const auto& u : units)
+      if (u.top < y - eps && u.bottom > y + eps) s = std::min(s, u.top);
+    if (s <= a + eps || s >= y) { // one unit taller than the limit, or no line there
+      checked = cuts[k + 1];
+      continue;
+    }
+    for (auto& u : units)
+      if (u.top >= s - eps) {
+        u.top += y - s;
+        u.bottom += y - s;
+        u.shift += y - s;
+      }
+    height += y - s;
+    cuts = clean_cuts(units, height);
+  }
+  std::vector<VBox> out(cuts.size() - 1);
+  for (std::size_t k = 0; k < out.size(); ++k)
+    out[k].height = cuts[k + 1] - cuts[k];
+  out.front().break_before = box.break_before;
+  for (const auto& u : units) {
+    std::size_t k = static_cast<std::size_t>(
+        std::upper_bound(cuts.begin(), cuts.end() - 1, u.top + eps) - cuts.begin() - 1);
+    const double dy = u.shift - cuts[k];
+    for (std::size_t i = u.first; i < u.last; ++i) {
+      std::visit([&](auto& it) { it.y += dy; }, box.items[i]);
+      out[k].items.push_back(std::move(box.items[i]));
+    }
+  }
+  return out;
 }
 
 void offset_line_items(Line& line, double dx, double dy, int tag, VBox& box) {
@@ -244,14 +324,30 @@ TableLayout layout_table(const TableInput& t, ShapeCache& cache, const LazyHyphe
     b.items.emplace_back(std::in_place_type<Rule>, Rule{t.left, y, table_width, h, t.rule_color});
   };
   VBox current;
+  std::vector<Unit> units; // of `current`, for splitting a row taller than a page
+  auto add_unit = [&](double top, double bottom, bool line) {
+    const std::size_t first = units.empty() ? 0 : units.back().last;
+    units.push_back({first, current.items.size(), top, bottom, line, 0});
+  };
   auto flush = [&](bool break_before) {
     current.break_before = break_before;
-    out.boxes.push_back(std::move(current));
+    const bool body = head == 0 || !out.boxes.empty();
+    double limit = t.max_height;
+    if (head > 0 && body && limit - out.boxes.front().height > limit / 3)
+      limit -= out.boxes.front().height; // the repeated header sits above each continuation
+    if (t.max_height > 0 && body && current.height > limit) {
+      for (auto& slice : slice_row(std::move(current), std::move(units), limit))
+        out.boxes.push_back(std::move(slice));
+    } else {
+      out.boxes.push_back(std::move(current));
+    }
     current = VBox{};
+    units.clear();
   };
   for (std::size_t r = 0; r < t.rows; ++r) {
     if (r == 0) { // top rule
       rule(current, current.height, k_heavy_rule);
+      add_unit(current.height, current.height + k_heavy_rule, false);
       current.height += k_heavy_rule;
     }
     const double top = current.height + t.padding;
@@ -260,16 +356,19 @@ TableLayout layout_table(const TableInput& t, ShapeCache& cache, const LazyHyphe
       double y = top;
       for (auto& l : pc.lines) {
         offset_line_items(l, t.left + col_x[pc.col], y, pc.in->tag, current);
+        add_unit(y, y + l.height, true);
         y += l.height;
       }
     }
     current.height = top + row_h[r] + t.padding;
     if (head > 0 && r + 1 == head) { // mid rule under the header
       rule(current, current.height, k_light_rule);
+      add_unit(current.height, current.height + k_light_rule, false);
       current.height += k_light_rule + t.padding;
     }
     if (r + 1 == t.rows) {
       rule(current, current.height, k_heavy_rule);
+      add_unit(current.height, current.height + k_heavy_rule, false);
       current.height += k_heavy_rule;
     }
     bool last_header_row = r + 1 < head;

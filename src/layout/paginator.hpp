@@ -33,8 +33,11 @@ struct PageGeometry {
 };
 
 /// Breaks `boxes` into pages: greedy fill, then backtrack to the last allowed break on the
-/// page; a page with no allowed break is cut where it overflows. Outline entries get their
-/// page and absolute y.
+/// page; a page with no allowed break is cut where it overflows. Footnotes go to the foot of
+/// their reference's page; a note that cannot stay whole with its reference even on an empty
+/// page is split: the lines that fit go under it, the rest opens the next page's foot (pages
+/// of notes only when the rest is longer than a page). Outline entries get their page and
+/// absolute y.
 std::vector<Page> paginate(std::vector<VBox>& boxes, const PageGeometry& geometry,
                            std::vector<OutlineEntry>& outline);
 

@@ -139,11 +139,44 @@ std::vector<double> clean_cuts(const std::vector<Unit>& units, double height) {
   return cuts;
 }
 
+/// Where to cut a slice starting at `a` that has no common line boundary within `limit`:
+/// `y`, with the lines from `s` on moved down to it. Preferred: the first line top past a
+/// quarter of the limit that moves the crossing lines by at most half their height (cells
+/// whose lines are offset, as beside a row span, are aligned by it and cut cleanly after);
+/// else `a + limit`. False when a single unit is taller than the limit.
+bool forced_cut(const std::vector<Unit>& units, double a, double limit, double& y, double& s) {
+  constexpr double eps = 1e-6;
+  std::vector<const Unit*> window; // units starting in the slice's first `limit`
+  for (const auto& u : units)
+    if (u.top >= a - eps && u.top < a + limit - eps) window.push_back(&u);
+  std::stable_sort(window.begin(), window.end(),
+                   [](const Unit* p, const Unit* q) { return p->top < q->top; });
+  auto shift_at = [&](double c, double& start) { // largest move a cut at `c` asks for
+    start = c;
+    bool small = true;
+    for (const Unit* u : window)
+      if (u->top < c - eps && u->bottom > c + eps) {
+        start = std::min(start, u->top);
+        small = small && c - u->top <= (u->bottom - u->top) / 2;
+      }
+    return small;
+  };
+  for (const Unit* c : window)
+    if (c->line && c->top >= a + limit / 4 && c->top > a + eps && shift_at(c->top, s) &&
+        s > a + eps) {
+      y = c->top;
+      return true;
+    }
+  y = a + limit;
+  shift_at(y, s);
+  return s > a + eps && s < y;
+}
+
 /// Splits `box` (a row group taller than `limit`) into slices at line boundaries: each slice
 /// holds, for every cell, the lines that start in it; a break is allowed between slices, so
 /// unbroken slices reproduce the row exactly. Where no line boundary of all cells falls
-/// within `limit` of a slice start, the lines from the first one crossing that point on move
-/// down to it (a gap of less than a line in those cells).
+/// within `limit` of a slice start, a forced cut (see forced_cut) moves the lines from the
+/// first one crossing it on down to it (a gap of less than a line in those cells).
 std::vector<VBox> slice_row(VBox box, std::vector<Unit> units, double limit) {
   constexpr double eps = 1e-6;
   double height = box.height;
@@ -154,11 +187,9 @@ std::vector<VBox> slice_row(VBox box, std::vector<Unit> units, double limit) {
     while (k + 1 < cuts.size() && (cuts[k] < checked || cuts[k + 1] - cuts[k] <= limit + eps))
       ++k;
     if (k + 1 >= cuts.size()) break;
-    const double a = cuts[k], y = a + limit;
-    double s = y;
-    for (const auto& u : units)
-      if (u.top < y - eps && u.bottom > y + eps) s = std::min(s, u.top);
-    if (s <= a + eps || s >= y) { // one unit taller than the limit, or no line there
+    const double a = cuts[k];
+    double y = 0, s = 0;
+    if (!forced_cut(units, a, limit, y, s)) { // one unit taller than the limit
       checked = cuts[k + 1];
       continue;
     }

@@ -327,3 +327,34 @@ TEST(TableLayout, TallRowWithUnevenLinesSplitsWithinTheLimit) {
   for (const auto& [s, n] : seen)
     EXPECT_EQ(n, 1) << s;
 }
+
+TEST(TableLayout, TallRowSpanAlignsOffsetLinesOnce) {
+  // a 40-line cell spanning two rows of 20 lines: the second row's lines sit 4 pt (two
+  // paddings) off the spanning cell's; one forced cut aligns them, every later slice is a line
+  Fixture f;
+  f.table.columns = 2;
+  f.table.width = 200;
+  f.table.max_height = 100;
+  auto lines = [&](std::size_t row, const std::string& tag, int n) {
+    f.cell(row, tag + "1");
+    for (int k = 2; k <= n; ++k) {
+      TextSegment s = f.table.cells.back().paragraphs.front().front();
+      s.text = tag + std::to_string(k);
+      f.table.cells.back().paragraphs.push_back({s});
+    }
+  };
+  lines(0, "a", 40);
+  f.table.cells.back().row_span = 2;
+  lines(0, "b", 20);
+  lines(1, "c", 20);
+  auto t = f.run();
+  std::size_t tall = 0;
+  double sum = 0;
+  for (const auto& box : t.boxes) {
+    EXPECT_LE(box.height, 100 + 1e-9);
+    tall += box.height > 30;
+    sum += box.height;
+  }
+  EXPECT_EQ(tall, 1u) << t.boxes.size() << " slices";   // the one before the forced cut
+  EXPECT_LT(sum, 0.8 + 2 + 40 * 14 + 14 + 4 + 2 + 0.8); // less than a line of gap added
+}

@@ -41,15 +41,26 @@ struct FloatRange {
   std::size_t begin = 0, end = 0;
 };
 
+/// Footnote lines held over from one page to the next: they open the next page's foot,
+/// before that page's own notes.
+struct NoteCarry {
+  std::vector<VBox> lines;
+  double height = 0;
+  bool empty() const { return lines.empty(); }
+};
+
 /// Incremental page breaking: greedy fill, then backtrack to the last allowed break on the
-/// page; a page with no allowed break is cut where it overflows. Floats work like LaTeX's:
+/// page; a page with no allowed break is cut where it overflows. Footnotes go to the foot of
+/// their reference's page; a note that cannot stay whole with its reference even on an empty
+/// page is split: the lines that fit go under it, the rest opens the next page's foot (pages
+/// of notes only when the rest is longer than a page). Floats work like LaTeX's:
 /// when a float was pushed to the next page and left a gap of at least `min_float_gap` pt,
 /// the text that follows it and fits the gap (up to a permitted break, never across a forced
 /// break or another float) is moved before it. Outline entries get their page and absolute y.
 ///
 /// State that must survive from one increment to the next (the boxes of the page being
-/// filled, floats waiting for the text after them) is kept in members; a page is handed out
-/// only when no box added later can change it.
+/// filled, floats waiting for the text after them, footnote lines carried to the next page)
+/// is kept in members; a page is handed out only when no box added later can change it.
 class Paginator {
 public:
   /// `outline` receives the placed outline entries; it must outlive the paginator.
@@ -86,6 +97,7 @@ private:
   std::size_t m_base = 0;           ///< absolute index of m_boxes[0]
   std::size_t m_start = 0;          ///< first box of the page being filled (in m_boxes)
   std::vector<FloatRange> m_floats; ///< pending floats, absolute indices, in order
+  NoteCarry m_carry;                ///< footnote lines continued on the next page
   std::size_t m_pages_done = 0;
 };
 

@@ -668,6 +668,7 @@ private:
     in.gap = std::max(4.0, st.font_size * 0.8);
     in.padding = st.font_size * 0.2;
     in.rule_color = to_color(st.color);
+    in.max_height = m_geo.content_height();
     in.header_rows = v.head.size();
     for (const auto& c : v.columns)
       in.fractions.push_back(c.width);

@@ -299,6 +299,124 @@ TEST(Paginator, FootnoteStaysWhenItFits) {
 
 namespace {
 
+/// A box of height `h` whose rule has width `id` (to follow it across pages).
+VBox tagged(double h, double id, bool breakable = true) {
+  VBox b = box(h, breakable);
+  std::get<Rule>(b.items[0]).width = id;
+  return b;
+}
+
+/// Rule widths on each page (the footnote separator, 50 pt wide on small_page, left out).
+std::vector<std::vector<double>> ids_per_page(const std::vector<Page>& pages) {
+  std::vector<std::vector<double>> out;
+  for (const auto& p : pages) {
+    out.emplace_back();
+    for (const auto& item : p.items)
+      if (const auto* r = std::get_if<Rule>(&item))
+        if (r->width != 50) out.back().push_back(r->width);
+  }
+  return out;
+}
+
+/// A note of `n` lines of 30 pt, ids first, first + 1, ...
+std::vector<VBox> note_lines(int n, double first) {
+  std::vector<VBox> out;
+  for (int k = 0; k < n; ++k)
+    out.push_back(tagged(30, first + k));
+  return out;
+}
+
+} // namespace
+
+TEST(Paginator, LongFootnoteContinuesAtTheNextPageFoot) {
+  // 300 pt of text; line 2 carries a 10-line note (300 pt): it cannot stay whole with its
+  // reference on any page, so as many lines as fit go under it (300 - 140 - 8 = 152: five),
+  // the other five open the next page's foot (150 + 8 reserved: two 70-pt lines fit above)
+  std::vector<VBox> boxes;
+  for (int i = 1; i <= 5; ++i)
+    boxes.push_back(tagged(70, i));
+  boxes[1].notes = note_lines(10, 101);
+  std::vector<OutlineEntry> outline;
+  auto pages = paginate(boxes, small_page(), outline);
+  using V = std::vector<double>;
+  EXPECT_EQ(
+      ids_per_page(pages),
+      (std::vector<V>{{1, 2, 101, 102, 103, 104, 105}, {3, 4, 106, 107, 108, 109, 110}, {5}}));
+  // the continued lines sit at the foot, the last one on the bottom margin
+  const auto& last = std::get<Rule>(pages[1].items.back());
+  EXPECT_DOUBLE_EQ(last.width, 110);
+  EXPECT_DOUBLE_EQ(last.y + last.height, 350);
+  const auto& first = std::get<Rule>(pages[0].items[3]);
+  EXPECT_DOUBLE_EQ(first.width, 101);
+  EXPECT_DOUBLE_EQ(first.y, 350 - 150);
+}
+
+TEST(Paginator, CarriedNoteLinesComeBeforeThePagesOwnNotes) {
+  std::vector<VBox> boxes;
+  for (int i = 1; i <= 4; ++i)
+    boxes.push_back(tagged(50, i));
+  boxes[0].notes = note_lines(12, 101); // 360 pt: 8 lines fit under line 1 (300-50-8 = 242)
+  boxes[2].notes = note_lines(1, 201);  // on page 2 after the four carried lines
+  std::vector<OutlineEntry> outline;
+  auto pages = paginate(boxes, small_page(), outline);
+  using V = std::vector<double>;
+  // the page with a split note takes no more text; page 2: 120 + 8 carried, lines 2 and 3
+  // and line 3's own note (258 pt); line 4 would need 308
+  EXPECT_EQ(ids_per_page(pages), (std::vector<V>{{1, 101, 102, 103, 104, 105, 106, 107, 108},
+                                                 {2, 3, 109, 110, 111, 112, 201},
+                                                 {4}}));
+}
+
+TEST(Paginator, NoteLongerThanTwoPagesFillsAPageOfItsOwn) {
+  std::vector<VBox> boxes;
+  boxes.push_back(tagged(70, 1));
+  boxes.push_back(tagged(70, 2));
+  boxes[0].notes = note_lines(25, 101); // 750 pt
+  std::vector<OutlineEntry> outline;
+  auto pages = paginate(boxes, small_page(), outline);
+  auto ids = ids_per_page(pages);
+  // page 1: line 1 + 7 note lines (222 pt); page 2: 9 lines (292 pt), only notes;
+  // page 3: line 2 under 7 of the last 9 (70 + 8 + 270 > 300); page 4: the last two
+  std::vector<double> all;
+  for (const auto& p : ids)
+    all.insert(all.end(), p.begin(), p.end());
+  std::vector<double> want{1};
+  for (int k = 0; k < 25; ++k) {
+    if (k == 16) want.push_back(2);
+    want.push_back(101 + k);
+  }
+  EXPECT_EQ(all, want); // every line once, in order
+  ASSERT_EQ(ids.size(), 4u);
+  EXPECT_EQ(ids[0].size(), 8u);
+  EXPECT_EQ(ids[1].size(), 9u);
+  EXPECT_EQ(ids[1].front(), 108);
+  EXPECT_EQ(ids[2].front(), 2);
+  for (const auto& p : pages) // nothing below the bottom margin
+    for (const auto& item : p.items)
+      if (const auto* r = std::get_if<Rule>(&item)) {
+        EXPECT_LE(r->y + r->height, 350 + 1e-9);
+      }
+}
+
+TEST(Paginator, SplitNoteKeepsTheRestOfItsParagraph) {
+  // line 3 refers to a long note; lines 4 and 5 may not be parted from it (widow rule):
+  // the note leaves room for them and the page breaks after line 5
+  std::vector<VBox> boxes;
+  for (int i = 1; i <= 6; ++i)
+    boxes.push_back(tagged(30, i, i != 4 && i != 5));
+  boxes[2].notes = note_lines(12, 101);
+  std::vector<OutlineEntry> outline;
+  auto pages = paginate(boxes, small_page(), outline);
+  auto ids = ids_per_page(pages);
+  using V = std::vector<double>;
+  ASSERT_GE(ids.size(), 2u);
+  // 5 lines (150) + 8: four note lines (120) fit
+  EXPECT_EQ(ids[0], (V{1, 2, 3, 4, 5, 101, 102, 103, 104}));
+  EXPECT_EQ(ids[1].front(), 6);
+}
+
+namespace {
+
 /// Rule heights on each page: identifies which boxes went where.
 std::vector<std::vector<double>> heights_per_page(const std::vector<Page>& pages) {
   std::vector<std::vector<double>> out;
@@ -466,4 +584,40 @@ TEST(Typeset, TableOfContentsPassesStreamOnlyTheKeptPass) {
   ASSERT_EQ(pages.pages.size(), kept.pages.size()); // trial passes delivered nothing
   streamed.pages = pages.pages;
   EXPECT_EQ(dump(streamed, fonts), dump(kept, fonts));
+}
+
+TEST(Paginator, IncrementsCarryLongFootnotesLikeOneGo) {
+  // a note of 12 lines (480 pt) cannot fit any 300-pt page: it is split and carried
+  auto make = [] {
+    std::vector<VBox> boxes;
+    for (int i = 0; i < 30; ++i) {
+      VBox b = box(20 + (i * 13) % 30, i % 3 != 2);
+      if (i == 4 || i == 17)
+        for (int k = 0; k < 12; ++k)
+          b.notes.push_back(box(40));
+      if (i == 9) b.notes.push_back(box(25));
+      boxes.push_back(std::move(b));
+    }
+    return boxes;
+  };
+  std::vector<OutlineEntry> outline;
+  std::vector<VBox> all = make();
+  auto one_go = paginate(all, small_page(), outline);
+  for (std::size_t chunk : {1u, 2u, 5u}) {
+    std::vector<VBox> boxes = make();
+    Paginator p(small_page(), outline);
+    std::vector<Page> pages;
+    for (std::size_t at = 0; at < boxes.size(); at += chunk) {
+      std::vector<VBox> part;
+      for (std::size_t k = at; k < std::min(boxes.size(), at + chunk); ++k)
+        part.push_back(std::move(boxes[k]));
+      p.add(std::move(part));
+      for (auto& page : p.take_pages())
+        pages.push_back(std::move(page));
+    }
+    for (auto& page : p.finish())
+      pages.push_back(std::move(page));
+    EXPECT_EQ(heights_per_page(pages), heights_per_page(one_go)) << "chunks of " << chunk;
+  }
+  EXPECT_GT(one_go.size(), 3u);
 }

@@ -196,6 +196,7 @@ bool Paginator::float_at_break(std::size_t b, std::size_t page_start, bool final
       break;
     }
   // the longest run of following boxes that fits the gap and ends at a permitted break
+  // outside a table
   double total = 0;
   std::size_t last = e; // one past the last box to move
   for (std::size_t k = e;; ++k) {
@@ -209,8 +210,8 @@ bool Paginator::float_at_break(std::size_t b, std::size_t page_start, bool final
     if (k + 1 == m_boxes.size()) {
       if (!final) return false; // whether the next box may start a page is not known yet
       last = k + 1;
-    } else if (m_boxes[k + 1].break_before) {
-      last = k + 1;
+    } else if (m_boxes[k + 1].break_before && !m_boxes[k + 1].repeat_header) {
+      last = k + 1; // not inside a table: its rest would follow the float without its header
     }
   }
   if (last == e) return done();

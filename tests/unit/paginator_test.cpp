@@ -621,3 +621,33 @@ TEST(Paginator, IncrementsCarryLongFootnotesLikeOneGo) {
   }
   EXPECT_GT(one_go.size(), 3u);
 }
+
+TEST(Paginator, TextMovedBeforeAFloatNeverEndsInsideATable) {
+  // 200 pt of text, a 150-pt float pushed to page 2 (gap 100 pt), then a table of 30-pt rows
+  // (rows after the first repeat the header when they start a page): only whole tables may
+  // fill the gap, since the rest would follow the float without its header
+  auto header = std::make_shared<VBox>(box(5));
+  auto rows = [&](std::vector<VBox>& boxes, int n) {
+    for (int r = 0; r < n; ++r) {
+      VBox row = box(30);
+      if (r > 0) row.repeat_header = header;
+      boxes.push_back(std::move(row));
+    }
+  };
+  for (int n : {2, 5}) {
+    std::vector<VBox> boxes;
+    boxes.push_back(box(100));
+    boxes.push_back(box(100));
+    boxes.push_back(float_box(150));
+    rows(boxes, n);
+    std::vector<OutlineEntry> outline;
+    Paginator p(small_page(), outline, 24);
+    p.add(std::move(boxes), {{2, 3}});
+    auto pages = p.finish();
+    ASSERT_EQ(pages.size(), 2u);
+    if (n == 2) // the whole table fits the gap: moved
+      EXPECT_EQ(heights_per_page(pages)[0], (std::vector<double>{100, 100, 30, 30}));
+    else // three rows would fit, but not the whole table: the gap stays
+      EXPECT_EQ(heights_per_page(pages)[0], (std::vector<double>{100, 100}));
+  }
+}

@@ -42,18 +42,3 @@ namespace sheaf::layout {
 bool keep_boxes_together(std::vector<VBox>& boxes, std::size_t first, double page_height);
 
 } // namespace sheaf::layout
-
-namespace sheaf::layout {
-
-/// A run of boxes that may float (a block image or a figure): boxes[begin, end).
-struct FloatRange {
-  std::size_t begin = 0, end = 0;
-};
-
-/// LaTeX-like floats: when a float was pushed to the next page and left a gap of at least
-/// `min_gap` pt, the text that follows it and fits the gap (up to a permitted break, never
-/// across a forced break or another float) is moved before it. Ranges are updated.
-void float_images(std::vector<VBox>& boxes, std::vector<FloatRange>& floats,
-                  const PageGeometry& geometry, double min_gap);
-
-} // namespace sheaf::layout

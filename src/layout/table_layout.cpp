@@ -1,6 +1,7 @@
 // Table layout: measures cells (min/max content widths), distributes the text width over the
 // columns, shrinks the font of too-wide tables, lays the cells out as paragraphs and builds
-// one vertical box per row (header rows together) with booktabs rules.
+// one vertical box per row (header rows together) with booktabs rules; a row taller than a
+// page becomes slices at line boundaries, with a break allowed between them.
 #include "layout/table_layout.hpp"
 
 #include <algorithm>
@@ -105,6 +106,132 @@ std::vector<ColumnRange> column_ranges(const std::vector<PlacedCell>& cells, std
     }
   }
   return cols;
+}
+
+/// A vertical unit of a row box: items [first, last) of the box, occupying [top, bottom) in
+/// columns [col, col_end). Slices of a tall row start only at the top of a line (never at a
+/// rule).
+struct Unit {
+  std::size_t first = 0, last = 0;
+  double top = 0, bottom = 0;
+  std::size_t col = 0, col_end = 0;
+  bool line = true;
+  double shift = 0; ///< moved down by forced cuts
+};
+
+constexpr double k_eps = 1e-6;
+
+/// Positions where a slice may start: tops of lines after the first that no other unit
+/// straddles, then the box height.
+std::vector<double> clean_cuts(const std::vector<Unit>& units, double height) {
+  std::vector<const Unit*> order;
+  for (const auto& u : units)
+    order.push_back(&u);
+  std::stable_sort(order.begin(), order.end(),
+                   [](const Unit* a, const Unit* b) { return a->top < b->top; });
+  std::vector<double> cuts{0};
+  double max_bottom = 0;
+  bool seen_line = false;
+  for (const Unit* u : order) {
+    if (u->line && seen_line && u->top >= max_bottom - k_eps && u->top > cuts.back() + k_eps)
+      cuts.push_back(u->top);
+    seen_line = seen_line || u->line;
+    max_bottom = std::max(max_bottom, u->bottom);
+  }
+  cuts.push_back(std::max(height, cuts.back()));
+  return cuts;
+}
+
+/// Where to cut a slice starting at `a` that has no common line boundary within `limit`.
+/// Preferred: the first line top past a quarter of the limit that moves the lines crossing
+/// it by at most half their height (cells whose lines are offset, as beside a row span, are
+/// aligned by it and cut cleanly after); else `a + limit`. Negative when a single unit
+/// starting at `a` is taller than the limit.
+double forced_cut(const std::vector<Unit>& units, double a, double limit) {
+  std::vector<const Unit*> window; // units starting in the slice's first `limit`
+  for (const auto& u : units)
+    if (u.top >= a - k_eps && u.top < a + limit - k_eps) window.push_back(&u);
+  std::stable_sort(window.begin(), window.end(),
+                   [](const Unit* p, const Unit* q) { return p->top < q->top; });
+  auto small_move = [&](double c) {
+    for (const Unit* u : window)
+      if (u->top < c - k_eps && u->bottom > c + k_eps &&
+          (u->top <= a + k_eps || c - u->top > (u->bottom - u->top) / 2))
+        return false;
+    return true;
+  };
+  for (const Unit* c : window)
+    if (c->line && c->top >= a + limit / 4 && small_move(c->top)) return c->top;
+  for (const Unit* u : window)
+    if (u->top <= a + k_eps && u->bottom > a + limit + k_eps) return -1;
+  return a + limit;
+}
+
+/// Moves down, column by column, the units crossing `y` and those after them in their
+/// columns, so that `y` becomes a clean cut; returns the largest move.
+double apply_cut(std::vector<Unit>& units, double y, std::size_t ncols) {
+  std::vector<double> start(ncols, y); // per column: top of its first unit crossing y
+  for (const auto& u : units)
+    if (u.top < y - k_eps && u.bottom > y + k_eps)
+      for (std::size_t k = u.col; k < u.col_end; ++k)
+        start[k] = std::min(start[k], u.top);
+  std::vector<Unit*> order;
+  for (auto& u : units)
+    order.push_back(&u);
+  std::stable_sort(order.begin(), order.end(),
+                   [](const Unit* p, const Unit* q) { return p->top < q->top; });
+  std::vector<double> floor(ncols, 0); // moves only grow down a column: no overlaps
+  double most = 0;
+  for (Unit* u : order) {
+    double d = 0;
+    for (std::size_t k = u->col; k < u->col_end; ++k)
+      d = std::max({d, floor[k], u->top >= start[k] - k_eps ? y - start[k] : 0.0});
+    for (std::size_t k = u->col; k < u->col_end; ++k)
+      floor[k] = d;
+    u->top += d;
+    u->bottom += d;
+    u->shift += d;
+    most = std::max(most, d);
+  }
+  return most;
+}
+
+/// Splits `box` (a row group taller than `limit`) into slices at line boundaries: each slice
+/// holds, for every cell, the lines that start in it; a break is allowed between slices, so
+/// unbroken slices reproduce the row exactly. Where no line boundary of all cells falls
+/// within `limit` of a slice start, a forced cut (see forced_cut) moves the lines crossing it,
+/// and those after them in their columns, down to it (a gap of less than a line there).
+std::vector<VBox> slice_row(VBox box, std::vector<Unit> units, double limit, std::size_t ncols) {
+  double height = box.height;
+  std::vector<double> cuts = clean_cuts(units, height);
+  double checked = 0; // slices starting before this are left as they are
+  for (std::size_t guard = 0; guard <= 2 * units.size() + 8; ++guard) {
+    std::size_t k = 0;
+    while (k + 1 < cuts.size() && (cuts[k] < checked || cuts[k + 1] - cuts[k] <= limit + k_eps))
+      ++k;
+    if (k + 1 >= cuts.size()) break;
+    const double y = forced_cut(units, cuts[k], limit);
+    if (y < 0) { // one unit taller than the limit
+      checked = cuts[k + 1];
+      continue;
+    }
+    height += apply_cut(units, y, ncols);
+    cuts = clean_cuts(units, height);
+  }
+  std::vector<VBox> out(cuts.size() - 1);
+  for (std::size_t k = 0; k < out.size(); ++k)
+    out[k].height = cuts[k + 1] - cuts[k];
+  out.front().break_before = box.break_before;
+  for (const auto& u : units) {
+    std::size_t k = static_cast<std::size_t>(
+        std::upper_bound(cuts.begin(), cuts.end() - 1, u.top + k_eps) - cuts.begin() - 1);
+    const double dy = u.shift - cuts[k];
+    for (std::size_t i = u.first; i < u.last; ++i) {
+      std::visit([&](auto& it) { it.y += dy; }, box.items[i]);
+      out[k].items.push_back(std::move(box.items[i]));
+    }
+  }
+  return out;
 }
 
 void offset_line_items(Line& line, double dx, double dy, int tag, VBox& box) {
@@ -244,14 +371,30 @@ TableLayout layout_table(const TableInput& t, ShapeCache& cache, const LazyHyphe
     b.items.emplace_back(std::in_place_type<Rule>, Rule{t.left, y, table_width, h, t.rule_color});
   };
   VBox current;
+  std::vector<Unit> units; // of `current`, for splitting a row taller than a page
+  auto add_unit = [&](double top, double bottom, std::size_t col, std::size_t col_end, bool line) {
+    const std::size_t first = units.empty() ? 0 : units.back().last;
+    units.push_back({first, current.items.size(), top, bottom, col, col_end, line, 0});
+  };
   auto flush = [&](bool break_before) {
     current.break_before = break_before;
-    out.boxes.push_back(std::move(current));
+    const bool body = head == 0 || !out.boxes.empty();
+    double limit = t.max_height;
+    if (head > 0 && body && limit - out.boxes.front().height > limit / 3)
+      limit -= out.boxes.front().height; // the repeated header sits above each continuation
+    if (t.max_height > 0 && body && current.height > limit) {
+      for (auto& slice : slice_row(std::move(current), std::move(units), limit, ncols))
+        out.boxes.push_back(std::move(slice));
+    } else {
+      out.boxes.push_back(std::move(current));
+    }
     current = VBox{};
+    units.clear();
   };
   for (std::size_t r = 0; r < t.rows; ++r) {
     if (r == 0) { // top rule
       rule(current, current.height, k_heavy_rule);
+      add_unit(current.height, current.height + k_heavy_rule, 0, ncols, false);
       current.height += k_heavy_rule;
     }
     const double top = current.height + t.padding;
@@ -260,16 +403,19 @@ TableLayout layout_table(const TableInput& t, ShapeCache& cache, const LazyHyphe
       double y = top;
       for (auto& l : pc.lines) {
         offset_line_items(l, t.left + col_x[pc.col], y, pc.in->tag, current);
+        add_unit(y, y + l.height, pc.col, pc.col + pc.span, true);
         y += l.height;
       }
     }
     current.height = top + row_h[r] + t.padding;
     if (head > 0 && r + 1 == head) { // mid rule under the header
       rule(current, current.height, k_light_rule);
+      add_unit(current.height, current.height + k_light_rule, 0, ncols, false);
       current.height += k_light_rule + t.padding;
     }
     if (r + 1 == t.rows) {
       rule(current, current.height, k_heavy_rule);
+      add_unit(current.height, current.height + k_heavy_rule, 0, ncols, false);
       current.height += k_heavy_rule;
     }
     bool last_header_row = r + 1 < head;

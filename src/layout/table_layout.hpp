@@ -46,10 +46,14 @@ struct TableInput {
   double gap = 6;               ///< horizontal space between columns, pt
   double padding = 2;           ///< vertical space above/below each row, pt
   double min_scale = 0.7;       ///< font shrink limit for too-wide tables
+  /// Page text height, pt: a body row taller than this (less the repeated header) is split
+  /// into slices at line boundaries. 0: rows are never split.
+  double max_height = 0;
   Color rule_color;
 };
 
-/// Result: rows as boxes (the header rows form one box) plus the computed geometry.
+/// Result: rows as boxes (the header rows form one box; a row taller than `max_height`
+/// several boxes with breaks allowed between them) plus the computed geometry.
 struct TableLayout {
   std::vector<VBox> boxes;
   std::vector<double> column_widths; ///< pt

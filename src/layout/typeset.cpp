@@ -6,6 +6,7 @@
 #include "diag/error.hpp"
 #include "layout/hyphenator.hpp"
 #include "layout/image_layout.hpp"
+#include "layout/page_sink.hpp"
 #include "layout/paginator.hpp"
 #include "layout/paragraph.hpp"
 #include "layout/running_head.hpp"
@@ -100,11 +101,14 @@ Color to_color(const style::Rgb& c) {
 
 class Typesetter {
 public:
+  /// Pages go to `pages` as soon as they are final; with nullptr they are kept in the tree.
   Typesetter(const model::Document& doc, style::Cascade& cascade, FontProvider& fonts,
              const PageGeometry& geo, const std::map<std::string, std::string>& unreadable,
-             diag::DiagnosticSink& sink, const std::vector<TocEntry>* toc = nullptr)
+             diag::DiagnosticSink& sink, PageSink* pages,
+             const std::vector<TocEntry>* toc = nullptr)
       : m_doc(doc), m_cascade(cascade), m_fonts(fonts), m_geo(geo), m_unreadable(unreadable),
-        m_sink(sink), m_cache(fonts, doc.meta.language.empty() ? "en" : doc.meta.language, sink) {
+        m_sink(sink), m_cache(fonts, doc.meta.language.empty() ? "en" : doc.meta.language, sink),
+        m_pages(pages), m_paginator(geo, m_tree.outline, k_min_float_gap) {
     m_toc = toc;
     m_left = geo.left;
     m_width = geo.content_width();
@@ -120,12 +124,11 @@ public:
     for (const auto& b : m_doc.blocks)
       block(b);
     notes_section();
-    PageTree tree;
-    float_images(m_boxes, m_floats, m_geo, k_min_float_gap);
-    tree.pages = paginate(m_boxes, m_geo, tree.outline);
-    running_elements(tree);
-    tree.structure = std::move(m_structure);
-    return tree;
+    hand_over();
+    for (auto& page : m_paginator.finish())
+      page_done(std::move(page));
+    m_tree.structure = std::move(m_structure);
+    return std::move(m_tree);
   }
 
   /// Destination names of the headings in outline order (after run()).
@@ -619,6 +622,32 @@ private:
           if constexpr (!std::is_same_v<T, model::Paragraph>) m_prev_was_paragraph = false;
         },
         b.value);
+    hand_over();
+  }
+
+  /// Gives the boxes set so far to the paginator and finishes the pages that became final.
+  /// Not inside a figure (its boxes are kept together once complete) or a footnote (laid out
+  /// aside, then attached to the box holding its reference).
+  void hand_over() {
+    if (m_figure_depth > 0 || m_in_footnote || m_boxes.empty()) return;
+    m_paginator.add(std::move(m_boxes), m_floats);
+    m_boxes.clear();
+    m_floats.clear();
+    for (auto& page : m_paginator.take_pages())
+      page_done(std::move(page));
+  }
+
+  /// Adds the running header and footer to a final page and delivers it.
+  void page_done(Page page) {
+    const std::size_t index = m_page_count++;
+    auto saved_path = std::move(m_path); // running elements are styled from the root
+    m_path.clear();
+    running_elements(page, index);
+    m_path = std::move(saved_path);
+    if (m_pages)
+      m_pages->page(page, index, m_structure);
+    else
+      m_tree.pages.push_back(std::move(page));
   }
 
   /// A table as a grid (see table_layout): cells flattened here, laid out there.
@@ -639,6 +668,7 @@ private:
     in.gap = std::max(4.0, st.font_size * 0.8);
     in.padding = st.font_size * 0.2;
     in.rule_color = to_color(st.color);
+    in.max_height = m_geo.content_height();
     in.header_rows = v.head.size();
     for (const auto& c : v.columns)
       in.fractions.push_back(c.width);
@@ -1298,23 +1328,24 @@ private:
         box.notes.push_back(std::move(nb));
   }
 
-  void running_elements(PageTree& tree) {
-    const auto& m = m_doc.meta;
-    auto given = m.extra.find("short-title");
-    const std::string head = given != m.extra.end() ? given->second : running_title(m.title);
-    for (std::size_t p = 0; p < tree.pages.size(); ++p) {
-      auto& page = tree.pages[p];
-      {
-        Scope s(*this, "div", {"running-footer"});
-        const auto st = s.style();
-        std::string num = std::to_string(p + 1);
-        add_centered(page, num, st, page.height - m_geo.bottom / 2);
-      }
-      if (p > 0 && !head.empty()) {
-        Scope s(*this, "div", {"running-header"});
-        const auto st = s.style();
-        add_centered(page, head, st, m_geo.top / 2);
-      }
+  void running_elements(Page& page, std::size_t p) {
+    if (!m_running_head_known) {
+      const auto& m = m_doc.meta;
+      auto given = m.extra.find("short-title");
+      m_running_head = given != m.extra.end() ? given->second : running_title(m.title);
+      m_running_head_known = true;
+    }
+    const std::string& head = m_running_head;
+    {
+      Scope s(*this, "div", {"running-footer"});
+      const auto st = s.style();
+      std::string num = std::to_string(p + 1);
+      add_centered(page, num, st, page.height - m_geo.bottom / 2);
+    }
+    if (p > 0 && !head.empty()) {
+      Scope s(*this, "div", {"running-header"});
+      const auto st = s.style();
+      add_centered(page, head, st, m_geo.top / 2);
     }
   }
 
@@ -1345,7 +1376,7 @@ private:
   std::vector<style::Element> m_path;
   transform::HeadingLevels m_heading_levels; ///< levels never skip (tags, outline, styles)
   std::map<std::string, FontId> m_font_ids;
-  std::vector<VBox> m_boxes;
+  std::vector<VBox> m_boxes; ///< boxes of the block being set, not yet given to m_paginator
   double m_left = 0, m_width = 0;
   double m_pending_space = 0;
   bool m_keep_next = false, m_force_next = false, m_prev_was_paragraph = false;
@@ -1360,9 +1391,15 @@ private:
   bool m_no_outline = false;
   std::vector<FloatRange> m_floats; ///< block images and figures that may float
   int m_figure_depth = 0;
-  int m_cell_list_depth = 0;                       ///< lists open inside the current table cell
-  std::vector<StructElement> m_structure;          ///< element 0: the Document
-  std::vector<int> m_struct_stack;                 ///< open elements, innermost last
+  int m_cell_list_depth = 0;              ///< lists open inside the current table cell
+  std::vector<StructElement> m_structure; ///< element 0: the Document
+  std::vector<int> m_struct_stack;        ///< open elements, innermost last
+  PageSink* m_pages = nullptr;            ///< where final pages go (or m_tree.pages)
+  PageTree m_tree;                        ///< outline (and the pages when not streamed)
+  Paginator m_paginator;                  ///< fills pages as blocks are handed over
+  std::size_t m_page_count = 0;           ///< pages finished so far
+  std::string m_running_head;             ///< header text from page 2
+  bool m_running_head_known = false;
   static constexpr double k_min_code_scale = 0.75; ///< smallest code size, as a fraction
   static constexpr double k_min_float_gap = 24;    ///< smaller gaps are not worth filling ///<
                                                    ///< headings set now stay out of the outline
@@ -1396,7 +1433,7 @@ bool parse_margins(std::string_view text, style::Edges& e) {
 } // namespace
 
 PageTree typeset(const model::Document& doc, const style::Stylesheet& sheet, FontProvider& fonts,
-                 const TypesetOptions& options, diag::DiagnosticSink& sink) {
+                 const TypesetOptions& options, diag::DiagnosticSink& sink, PageSink* pages) {
   diag::NullSink quiet;
   style::Stylesheet full = style::parse_css(k_ua_css, quiet, "user-agent.css");
   full.append(sheet);
@@ -1427,11 +1464,15 @@ PageTree typeset(const model::Document& doc, const style::Stylesheet& sheet, Fon
   PageTree tree;
   if (options.toc) {
     // multi-pass layout: learn the heading pages, then set the contents with them until the
-    // pages no longer move; the diagnostics of the pass that is kept are reported
+    // pages no longer move. The trial passes keep no pages (a sink that drops them); the
+    // pass that is kept runs once more with the real sink and reports its diagnostics.
+    struct DropPages : PageSink {
+      void page(const Page&, std::size_t, const std::vector<StructElement>&) override {}
+    } drop;
     std::vector<TocEntry> toc;
     {
       diag::NullSink silent;
-      Typesetter first(doc, cascade, fonts, geo, options.unreadable_images, silent);
+      Typesetter first(doc, cascade, fonts, geo, options.unreadable_images, silent, &drop);
       PageTree plain = first.run();
       toc = toc_entries(plain.outline, first.heading_destinations());
     }
@@ -1439,24 +1480,18 @@ PageTree typeset(const model::Document& doc, const style::Stylesheet& sheet, Fon
       e.page = "0";
     bool settled = false;
     for (int pass = 0; pass < 4 && !toc.empty() && !settled; ++pass) {
-      diag::CollectingSink collected;
-      Typesetter t(doc, cascade, fonts, geo, options.unreadable_images, collected, &toc);
+      diag::NullSink silent;
+      Typesetter t(doc, cascade, fonts, geo, options.unreadable_images, silent, &drop, &toc);
       PageTree trial = t.run();
       auto next = toc_entries(trial.outline, t.heading_destinations());
       settled = same_pages(next, toc);
-      toc = std::move(next);
-      if (settled) {
-        tree = std::move(trial);
-        for (auto& d : collected.diagnostics())
-          sink.report(std::move(d));
-      }
+      if (!settled) toc = std::move(next);
     }
-    if (!settled) {
-      Typesetter t(doc, cascade, fonts, geo, options.unreadable_images, sink, &toc);
-      tree = t.run();
-    }
+    // settled: this pass repeats the last trial exactly (same contents, same pages)
+    Typesetter t(doc, cascade, fonts, geo, options.unreadable_images, sink, pages, &toc);
+    tree = t.run();
   } else {
-    Typesetter t(doc, cascade, fonts, geo, options.unreadable_images, sink);
+    Typesetter t(doc, cascade, fonts, geo, options.unreadable_images, sink, pages);
     tree = t.run();
   }
   tree.info.title = doc.meta.title;

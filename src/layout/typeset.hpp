@@ -4,6 +4,7 @@
 
 #include "diag/diagnostic.hpp"
 #include "layout/font_provider.hpp"
+#include "layout/page_sink.hpp"
 #include "layout/page_tree.hpp"
 #include "model/document.hpp"
 #include "style/css_parser.hpp"
@@ -28,8 +29,11 @@ struct TypesetOptions {
 
 /// Lay out `doc` with `sheet` and `fonts`. Never throws on content (bad option values throw
 /// diag::Error usage with code `bad-paper`/`bad-margin`); problems go to `sink`
-/// (`overfull-line`, `missing-glyph`, `css-*`).
+/// (`overfull-line`, `missing-glyph`, `css-*`). With `pages`, each page goes there as soon as
+/// it is final and is freed (the returned tree has no pages, only the outline, structure and
+/// info); without, the tree holds all pages.
 PageTree typeset(const model::Document& doc, const style::Stylesheet& sheet, FontProvider& fonts,
-                 const TypesetOptions& options, diag::DiagnosticSink& sink);
+                 const TypesetOptions& options, diag::DiagnosticSink& sink,
+                 PageSink* pages = nullptr);
 
 } // namespace sheaf::layout

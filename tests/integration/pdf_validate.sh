@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# PDF output checked by real tools: every example and a multilingual text (French, German,
-# Greek, Russian, Czech, Vietnamese, Hebrew, typographic symbols) converts to a PDF that passes
+# PDF output checked by real tools: every example, a multilingual text (French, German,
+# Greek, Russian, Czech, Vietnamese, Hebrew, typographic symbols) and a long generated text
+# (streamed output over many pages) convert to a PDF that passes
 # qpdf --check, has only embedded subset fonts, gives its words back through pdftotext, and is
 # byte-identical on a second run. Exit 77 (skipped) when qpdf/poppler/python3 are missing.
 . "$(dirname "$0")/lib.sh"
@@ -21,8 +22,18 @@ print("%.4f" % (sum((ref & out).values()) / max(1, sum(ref.values()))))
 PY
 }
 
+# A long text (about 150 pages): its pages are written while later ones are still being set,
+# content streams are deflated in several batches on other threads.
+mkdir -p "$SCRATCH/src" # not beside the outputs: $base.txt there is pdftotext's
+long="$SCRATCH/src/long-excerpt.txt"
+for i in $(seq 1 150); do
+  printf 'Chapter %s\n\n' "$i"
+  cat "$SHEAF_SOURCE_DIR/tests/fixtures/pg84-excerpt.utf8.txt"
+  printf '\n\n'
+done >"$long"
+
 shopt -s nullglob
-inputs=("$SHEAF_SOURCE_DIR"/examples/*.txt "$SHEAF_SOURCE_DIR"/tests/fixtures/multilingual.txt)
+inputs=("$SHEAF_SOURCE_DIR"/examples/*.txt "$SHEAF_SOURCE_DIR"/tests/fixtures/multilingual.txt "$long")
 for in in "${inputs[@]}"; do
   base=$(basename "${in%.*}")
   out="$SCRATCH/$base.pdf"

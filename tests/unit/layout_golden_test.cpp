@@ -269,6 +269,60 @@ const Case k_cases[] = {
        b.close();
        b.close();
      }},
+    {"table_tall_row", // a row taller than the page: split between lines, header repeated
+     [](model::DocumentBuilder& b) {
+       b.open_table({}, b.at(1));
+       b.open_table_section(model::TableSection::head);
+       b.open_row(b.at(1));
+       for (const char* h : {"Label", "Text"}) {
+         b.open_cell(b.at(1), true);
+         b.text(h, b.at(1));
+         b.close();
+       }
+       b.close();
+       b.close();
+       b.open_table_section(model::TableSection::body);
+       b.open_row(b.at(1));
+       b.open_cell(b.at(1), false);
+       b.text("Tall", b.at(1));
+       b.close();
+       b.open_cell(b.at(1), false);
+       for (int i = 1; i <= 16; ++i) // about two and a half pages
+         para(b, "Paragraph " + std::to_string(i) + ". " + k_lorem);
+       b.close();
+       b.close();
+       b.open_row(b.at(1));
+       b.open_cell(b.at(1), false);
+       b.text("Last", b.at(1));
+       b.close();
+       b.open_cell(b.at(1), false);
+       b.text("A short row after the tall one.", b.at(1));
+       b.close();
+       b.close();
+       b.close();
+       b.close();
+     }},
+    {"footnote_long", // a note longer than the page: continued at the next page's foot,
+                      // before the note of that page
+     [](model::DocumentBuilder& b) {
+       b.open_paragraph(b.at(1));
+       b.text("A reference to a long note", b.at(1));
+       b.open_note(b.at(1));
+       for (int i = 1; i <= 13; ++i) // about one and a half pages
+         para(b, "Note paragraph " + std::to_string(i) + ". " + k_lorem);
+       b.close();
+       b.text(" near the top of the first page.", b.at(1));
+       b.close();
+       for (int i = 1; i <= 2; ++i)
+         para(b, "Body paragraph " + std::to_string(i) + ". " + k_lorem);
+       b.open_paragraph(b.at(1));
+       b.text("A short note", b.at(1));
+       b.open_note(b.at(1));
+       para(b, "The short note.");
+       b.close();
+       b.text(" follows the continued lines.", b.at(1));
+       b.close();
+     }},
     {"rtl",
      [](model::DocumentBuilder& b) {
        para(b, "English then \u05E9\u05DC\u05D5\u05DD \u05E2\u05D5\u05DC\u05DD then English.");

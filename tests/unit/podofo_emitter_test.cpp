@@ -305,7 +305,8 @@ TEST(PodofoEmitter, CffFontsEmbedAsFontFile3OpenType) {
   std::string file;
   if (const char* env = std::getenv("SHEAF_TEST_CFF_FONT")) file = env;
   if (file.empty() && have("fc-list")) {
-    file = run("fc-list :fontformat=CFF file | head -1");
+    // one that covers English (the first CFF file may be a symbol font)
+    file = run("fc-list ':fontformat=CFF:lang=en' file | sort | head -1");
     file = file.substr(0, file.find(':'));
   }
   if (file.empty() || !std::filesystem::exists(file)) GTEST_SKIP() << "no CFF font installed";
@@ -496,4 +497,54 @@ TEST(PodofoEmitter, UntaggedTreeGivesNoStructure) {
   std::string path =
       write_temp("untagged.pdf", writers::emit_pdf(sample_tree(), fonts(), resources, sink));
   EXPECT_EQ(field(run("pdfinfo " + path), "Tagged"), "no");
+}
+
+TEST(PodofoEmitter, PagesStreamedOneByOneGiveTheSameFile) {
+  // the typesetter's path: pages handed over one at a time, then finish() with the rest
+  PageTree tree = sample_tree();
+  diag::CollectingSink sink;
+  model::ResourceStore resources;
+  const std::string whole = writers::emit_pdf(tree, fonts(), resources, sink);
+  writers::PdfEmitter emitter(fonts(), resources, sink);
+  for (std::size_t i = 0; i < tree.pages.size(); ++i)
+    emitter.page(tree.pages[i], i, tree.structure);
+  PageTree rest = tree;
+  rest.pages.clear();
+  EXPECT_EQ(emitter.finish(rest), whole);
+}
+
+TEST(PodofoEmitter, CodesGivenAtFirstUseMapToSubsetGlyphsOnEveryPage) {
+  // TrueType glyphs are coded in order of first use, across pages, and mapped to the subset
+  // by /CIDToGIDMap; a CFF face (when one is installed) has its glyph ids patched at the end
+  REQUIRE_TOOLS();
+  std::string cff_file = run("fc-list ':fontformat=CFF:lang=en' file | sort | head -1");
+  cff_file = cff_file.substr(0, cff_file.find(':'));
+  const bool with_cff = !cff_file.empty() && std::filesystem::exists(cff_file);
+  FontId cff = with_cff ? fonts().add_font_file(cff_file) : 0;
+  FontId serif = font("serif");
+  const std::vector<std::string> lines = {"zebra quartz", "Jumping vexed fox", "abc xyz 123",
+                                          "Quartz zebra again", "The end."};
+  PageTree tree;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    Page p;
+    add_line(p, serif, 12, 72, 100, lines[i]);
+    if (with_cff) add_line(p, cff, 12, 72, 130, "cff " + lines[i]);
+    tree.pages.push_back(p);
+  }
+  diag::CollectingSink sink;
+  model::ResourceStore resources;
+  std::string path = write_temp("codes.pdf", writers::emit_pdf(tree, fonts(), resources, sink));
+  EXPECT_NE(run("qpdf --check " + path).find("No syntax or stream encoding errors"),
+            std::string::npos);
+  EXPECT_NE(run("qpdf --qdf --object-streams=disable " + path + " - | grep -a CIDToGIDMap")
+                .find("CIDToGIDMap"),
+            std::string::npos);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    std::string page = std::to_string(i + 1);
+    std::string text = run("pdftotext -f " + page + " -l " + page + " " + path + " -");
+    EXPECT_NE(text.find(lines[i]), std::string::npos) << "page " << page << ": " << text;
+    if (with_cff) {
+      EXPECT_NE(text.find("cff " + lines[i]), std::string::npos) << "page " << page << ": " << text;
+    }
+  }
 }

@@ -5,6 +5,7 @@
 #include "layout/table_layout.hpp"
 
 #include <gtest/gtest.h>
+#include <map>
 
 using namespace sheaf;
 using namespace sheaf::layout;
@@ -194,4 +195,166 @@ TEST(TableLayout, SourceWidthFractionsFixColumns) {
   auto t = f.run();
   EXPECT_DOUBLE_EQ(t.column_widths[0], 103);
   EXPECT_DOUBLE_EQ(t.column_widths[1], 5);
+}
+
+namespace {
+
+/// Texts of the glyph runs of `box`, in item order.
+std::vector<std::string> box_texts(const VBox& box) {
+  std::vector<std::string> out;
+  for (const auto& item : box.items)
+    if (const auto* r = std::get_if<GlyphRun>(&item)) {
+      std::string s;
+      for (const auto& g : r->glyphs)
+        s += g.text;
+      out.push_back(s);
+    }
+  return out;
+}
+
+/// A header row, then a row with "Tall" and a cell of `lines` one-line paragraphs.
+void tall_row_table(Fixture& f, int lines) {
+  f.table.columns = 2;
+  f.table.width = 200;
+  f.table.header_rows = 1;
+  f.cell(0, "Head");
+  f.cell(0, "Text");
+  f.cell(1, "Tall");
+  f.cell(1, "line1");
+  for (int k = 2; k <= lines; ++k) {
+    TextSegment s = f.table.cells.back().paragraphs.front().front();
+    s.text = "line" + std::to_string(k);
+    f.table.cells.back().paragraphs.push_back({s});
+  }
+}
+
+} // namespace
+
+TEST(TableLayout, RowTallerThanAPageSplitsBetweenLines) {
+  Fixture whole;
+  tall_row_table(whole, 40);
+  auto unsplit = whole.run();
+  ASSERT_EQ(unsplit.boxes.size(), 2u); // max_height 0: rows are never split
+  Fixture f;
+  tall_row_table(f, 40);
+  f.table.max_height = 300;
+  auto t = f.run();
+  // header box (0.8 rule + 2 + 14 + 2 + 0.5 rule + 2 = 21.3 pt), then one slice per line:
+  // the first holds the top padding, "Tall" and line1, the last line2's bottom padding and rule
+  ASSERT_EQ(t.boxes.size(), 1u + 40);
+  EXPECT_NEAR(t.boxes[0].height, 21.3, 1e-9);
+  EXPECT_EQ(box_texts(t.boxes[1]), (std::vector<std::string>{"Tall", "line1"}));
+  EXPECT_NEAR(t.boxes[1].height, 16, 1e-9);
+  EXPECT_FALSE(t.boxes[1].break_before); // the first slice stays with the header
+  double sum = 0;
+  for (std::size_t k = 1; k < t.boxes.size(); ++k) {
+    if (k >= 2) {
+      EXPECT_EQ(box_texts(t.boxes[k]), std::vector<std::string>{"line" + std::to_string(k)});
+      EXPECT_TRUE(t.boxes[k].break_before);
+    }
+    EXPECT_TRUE(t.boxes[k].repeat_header);
+    sum += t.boxes[k].height;
+  }
+  EXPECT_NEAR(t.boxes.back().height, 14 + 2 + 0.8, 1e-9);
+  EXPECT_NEAR(sum, unsplit.boxes[1].height, 1e-9); // unbroken slices give the same row
+
+  PageGeometry g;
+  g.width = 300;
+  g.height = 400;
+  g.top = g.bottom = g.left = g.right = 50; // 300 pt of text height
+  std::vector<OutlineEntry> outline;
+  auto pages = paginate(t.boxes, g, outline);
+  // page 1: header + 16 + 18 * 14 = 289.3 (line1..line19); page 2: header + 19 lines
+  ASSERT_EQ(pages.size(), 3u);
+  EXPECT_EQ(page_text(pages[0]).rfind("Head|Text|Tall|line1|line2|"), 0u);
+  EXPECT_NE(page_text(pages[0]).find("|line19|"), std::string::npos);
+  EXPECT_EQ(page_text(pages[1]).rfind("Head|Text|line20|", 0), 0u) << page_text(pages[1]);
+  EXPECT_NE(page_text(pages[1]).find("|line38|"), std::string::npos);
+  EXPECT_EQ(page_text(pages[2]), "Head|Text|line39|line40|");
+  std::string all;
+  for (const auto& p : pages) {
+    all += page_text(p);
+    for (const auto& item : p.items) // nothing runs past the bottom margin
+      std::visit([&](const auto& it) { EXPECT_LE(it.y, 350.01); }, item);
+  }
+  for (int k = 1; k <= 40; ++k) { // every line exactly once
+    std::string key = "|line" + std::to_string(k) + "|";
+    EXPECT_NE(all.find(key), std::string::npos) << key;
+    EXPECT_EQ(all.find(key), all.rfind(key)) << key;
+  }
+}
+
+TEST(TableLayout, TallRowWithUnevenLinesSplitsWithinTheLimit) {
+  // two tall cells whose line heights (14 and 20 pt) share a boundary only every 140 pt: where
+  // no common boundary is near enough, the crossing lines move down to the cut
+  Fixture f;
+  f.table.columns = 2;
+  f.table.width = 200;
+  f.table.max_height = 100;
+  for (double lh : {14.0, 20.0}) {
+    f.cell(0, "a1");
+    auto& c = f.table.cells.back();
+    c.line_height = lh;
+    for (int k = 2; k <= 30; ++k) {
+      TextSegment s = c.paragraphs.front().front();
+      s.text = (lh == 14 ? "a" : "b") + std::to_string(k);
+      c.paragraphs.push_back({s});
+    }
+    if (lh == 20) c.paragraphs.front().front().text = "b1";
+  }
+  auto t = f.run();
+  ASSERT_GE(t.boxes.size(), 5u);
+  std::map<std::string, int> seen;
+  double last_bottom_a = -1, last_bottom_b = -1, top = 0;
+  for (const auto& box : t.boxes) {
+    EXPECT_LE(box.height, 100 + 1e-9);
+    for (const auto& item : box.items)
+      if (const auto* r = std::get_if<GlyphRun>(&item)) {
+        std::string s;
+        for (const auto& g : r->glyphs)
+          s += g.text;
+        ++seen[s];
+        EXPECT_LE(r->y, box.height) << s; // the baseline inside its slice
+        // within a column, lines follow each other without overlap
+        double& last = s[0] == 'a' ? last_bottom_a : last_bottom_b;
+        EXPECT_GT(top + r->y, last) << s;
+        last = top + r->y;
+      }
+    top += box.height;
+  }
+  EXPECT_GT(top, 2 + 30 * 20 + 2 + 1.6); // the forced cuts left gaps
+  EXPECT_EQ(seen.size(), 60u);
+  for (const auto& [s, n] : seen)
+    EXPECT_EQ(n, 1) << s;
+}
+
+TEST(TableLayout, TallRowSpanAlignsOffsetLinesOnce) {
+  // a 40-line cell spanning two rows of 20 lines: the second row's lines sit 4 pt (two
+  // paddings) off the spanning cell's; one forced cut aligns them, every later slice is a line
+  Fixture f;
+  f.table.columns = 2;
+  f.table.width = 200;
+  f.table.max_height = 100;
+  auto lines = [&](std::size_t row, const std::string& tag, int n) {
+    f.cell(row, tag + "1");
+    for (int k = 2; k <= n; ++k) {
+      TextSegment s = f.table.cells.back().paragraphs.front().front();
+      s.text = tag + std::to_string(k);
+      f.table.cells.back().paragraphs.push_back({s});
+    }
+  };
+  lines(0, "a", 40);
+  f.table.cells.back().row_span = 2;
+  lines(0, "b", 20);
+  lines(1, "c", 20);
+  auto t = f.run();
+  std::size_t tall = 0;
+  double sum = 0;
+  for (const auto& box : t.boxes) {
+    EXPECT_LE(box.height, 100 + 1e-9);
+    tall += box.height > 30;
+    sum += box.height;
+  }
+  EXPECT_EQ(tall, 1u) << t.boxes.size() << " slices";   // the one before the forced cut
+  EXPECT_LT(sum, 0.8 + 2 + 40 * 14 + 14 + 4 + 2 + 0.8); // less than a line of gap added
 }

@@ -1,5 +1,5 @@
 // The `pdf` writer: resolves the theme + user CSS, typesets with the shared HarfBuzz font
-// provider and serializes the page tree with the PoDoFo emitter.
+// provider and streams the pages into the PoDoFo emitter as they are finished.
 #include "writers/pdf/pdf_writer.hpp"
 
 #include "diag/error.hpp"
@@ -69,8 +69,11 @@ std::string PdfWriter::write(const model::Document& doc, const format::WriteOpti
                       std::string("cannot set up fonts: ") + e.what());
   }
   layout::HbFontProvider& fonts = *provider;
-  layout::PageTree tree = layout::typeset(doc, sheet, fonts, topts, sink);
-  return emit_pdf(tree, fonts, doc.resources, sink);
+  // pages are written (and freed) as the typesetter finishes them; the emitter completes the
+  // file with what needs the whole document (fonts, outline, structure)
+  PdfEmitter emitter(fonts, doc.resources, sink);
+  layout::PageTree tree = layout::typeset(doc, sheet, fonts, topts, sink, &emitter);
+  return emitter.finish(tree);
 }
 
 } // namespace sheaf::writers

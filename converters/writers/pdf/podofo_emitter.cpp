@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <ctime>
+#include <deque>
 #include <future>
 #include <hb.h>
 #include <map>
@@ -199,16 +201,25 @@ std::string iso_date(long long epoch) {
 }
 
 /// Everything the emitter knows about one used face.
+/// Everything the emitter knows about one used face. Content streams are written before the
+/// subset exists, so they cannot hold subset glyph ids. TrueType faces use codes given in
+/// order of first use (a /CIDToGIDMap stream maps them to subset ids at the end); CFF faces
+/// (CIDFontType0 has no CIDToGIDMap) are written with original glyph ids that are patched
+/// to subset ids at the end (see Impl::DeferredContent).
 struct FontUse {
   layout::FontId id = 0;
   std::string resource_name;          ///< "F1"
+  bool cff = false;                   ///< CFF outlines: codes are patched at the end
+  double scale = 1;                   ///< 1000 / units per em
+  std::vector<std::uint32_t> code_of; ///< TrueType: by original glyph id (0: none yet)
+  std::vector<std::uint32_t> gid_of;  ///< TrueType: original glyph id of each code
   std::vector<char> used;             ///< by original glyph id: drawn somewhere
   std::vector<std::string> text;      ///< by original glyph id: ToUnicode text
+  std::vector<int> width_of;          ///< by original glyph id, 1/1000 em (-1: not known)
   std::set<std::uint32_t> glyphs;     ///< original glyph ids (filled before subsetting)
   std::vector<std::uint32_t> new_gid; ///< by original glyph id: subset glyph id
   layout::FaceSubset subset;
   std::future<layout::FaceSubset> pending; ///< subset being cut on another thread
-  std::vector<int> widths;                 ///< by new glyph id, 1/1000 em
   PdfReference ref;                        ///< the Type0 font object
 };
 
@@ -254,15 +265,23 @@ PdfArray int_array(std::initializer_list<long long> values) {
   return a;
 }
 
-class Emitter {
-public:
-  Emitter(const layout::PageTree& tree, layout::HbFontProvider& fonts,
-          const model::ResourceStore& resources, diag::DiagnosticSink& sink)
-      : m_tree(tree), m_fonts(fonts), m_resources(resources), m_sink(sink) {}
+} // namespace
 
-  std::string run() {
+class PdfEmitter::Impl {
+public:
+  Impl(layout::HbFontProvider& fonts, const model::ResourceStore& resources,
+       diag::DiagnosticSink& sink)
+      : m_fonts(fonts), m_resources(resources), m_sink(sink) {
     m_doc.SetPdfVersion(ePdfVersion_1_7);
-    collect_fonts();
+    // one shared /Resources for all pages; its font and image dictionaries are filled at
+    // the end, when every face and image is known
+    m_resources_obj = m_doc.GetObjects().CreateObject();
+  }
+
+  std::string finish(const layout::PageTree& tree) {
+    for (std::size_t i = 0; i < tree.pages.size(); ++i)
+      emit_page(tree.pages[i], m_page_refs.size(), tree.structure);
+    if (m_page_refs.empty()) emit_blank_page();
     // hb-subset is the costliest step for a short document: the faces after the first are
     // cut on other threads while the first one is cut and embedded here
     bool first = true;
@@ -276,51 +295,68 @@ public:
     }
     for (auto& [id, use] : m_used)
       embed_font(use);
-    m_resources_obj = m_doc.GetObjects().CreateObject();
-    build_resources();
-    for (std::size_t i = 0; i < m_tree.pages.size(); ++i)
-      emit_page(i);
-    if (m_tree.pages.empty()) emit_blank_page();
+    embed_svgs();
+    fill_resources();
+    patch_deferred();
     finish_contents();
     link_pages();
     add_destinations();
-    add_outline();
-    add_metadata();
-    add_structure();
+    add_outline(tree);
+    add_metadata(tree.info);
+    add_structure(tree.structure);
     PdfRefCountedBuffer buffer;
     PdfOutputDevice device(&buffer);
     m_doc.Write(&device);
     return std::string(buffer.GetBuffer(), device.GetLength());
   }
 
-private:
   // ---- fonts --------------------------------------------------------------------------
-  void collect_fonts() {
-    int next = 1;
-    for (const auto& page : m_tree.pages)
-      for (const auto& item : page.items)
-        if (const auto* run = std::get_if<layout::GlyphRun>(&item)) {
-          auto [it, inserted] = m_used.try_emplace(run->font);
-          FontUse& use = it->second;
-          if (inserted) {
-            use.id = run->font;
-            use.resource_name = "F" + std::to_string(next++);
-            m_font_order.push_back(run->font);
-          }
-          for (std::size_t i = 0; i < run->glyphs.size(); ++i) {
-            const auto& g = run->glyphs[i];
-            if (g.glyph >= use.used.size()) {
-              use.used.resize(g.glyph + 1, 0);
-              use.text.resize(g.glyph + 1);
-            }
-            use.used[g.glyph] = 1;
-            // Only a glyph that is its cluster's only glyph may define the ToUnicode entry;
-            // multi-glyph clusters (base + marks) extract through ActualText instead.
-            bool sole = i + 1 == run->glyphs.size() || !run->glyphs[i + 1].text.empty();
-            if (g.glyph != 0 && sole && !g.text.empty() && use.text[g.glyph].empty())
-              use.text[g.glyph] = extraction_text(g.text);
-          }
+  FontUse& font_use(layout::FontId font) {
+    auto [it, inserted] = m_used.try_emplace(font);
+    FontUse& use = it->second;
+    if (inserted) {
+      layout::FaceInfo info = m_fonts.face_info(font);
+      use.id = font;
+      use.resource_name = "F" + std::to_string(m_used.size());
+      use.cff = info.cff;
+      use.scale = 1000.0 / info.upem;
+      use.gid_of.push_back(0); // code 0 is .notdef
+      m_font_order.push_back(font);
+    }
+    return use;
+  }
+
+  /// Records that run's glyphs are drawn, with the text of each glyph that is its cluster's
+  /// only glyph (first one wins: it becomes the ToUnicode entry).
+  void record_glyphs(FontUse& use, const layout::GlyphRun& run) {
+    for (std::size_t i = 0; i < run.glyphs.size(); ++i) {
+      const auto& g = run.glyphs[i];
+      if (g.glyph >= use.used.size()) {
+        const std::size_t n = std::max<std::size_t>(g.glyph + 1, use.used.size() * 2);
+        use.used.resize(n, 0);
+        use.text.resize(n);
+        use.width_of.resize(n, -1);
+        if (!use.cff) use.code_of.resize(n, 0);
+      }
+      if (!use.used[g.glyph]) {
+        use.used[g.glyph] = 1;
+        use.width_of[g.glyph] =
+            static_cast<int>(std::lround(m_fonts.glyph_advance(use.id, g.glyph) * use.scale));
+        if (!use.cff && g.glyph != 0) {
+          if (use.gid_of.size() > 0xFFFF)
+            throw diag::Error(diag::ErrorKind::output, "pdf-write-failed",
+                              "while embedding font " + m_fonts.face_name(use.id) +
+                                  ": more than 65535 glyphs");
+          use.code_of[g.glyph] = static_cast<std::uint32_t>(use.gid_of.size());
+          use.gid_of.push_back(g.glyph);
         }
+      }
+      // Only a glyph that is its cluster's only glyph may define the ToUnicode entry;
+      // multi-glyph clusters (base + marks) extract through ActualText instead.
+      bool sole = i + 1 == run.glyphs.size() || !run.glyphs[i + 1].text.empty();
+      if (g.glyph != 0 && sole && !g.text.empty() && use.text[g.glyph].empty())
+        use.text[g.glyph] = extraction_text(g.text);
+    }
   }
 
   void embed_font(FontUse& use) {
@@ -334,11 +370,33 @@ private:
       for (auto& [old_gid, new_gid] : use.subset.glyph_map)
         count = std::max(count, new_gid + 1);
       if (count > 0xFFFF) throw std::runtime_error("more than 65535 glyphs");
-      use.widths.assign(count, 0);
-      double scale = 1000.0 / info.upem;
-      for (auto& [old_gid, new_gid] : use.subset.glyph_map)
-        use.widths[new_gid] =
-            static_cast<int>(std::lround(m_fonts.glyph_advance(use.id, old_gid) * scale));
+      const double scale = use.scale;
+      // widths and ToUnicode by character code: the subset glyph id (CFF) or the code given
+      // at first use (TrueType, mapped to subset ids by /CIDToGIDMap)
+      std::vector<int> widths;
+      std::vector<std::pair<unsigned, std::string>> entries;
+      if (use.cff) {
+        widths.assign(count, 0);
+        for (auto& [old_gid, new_gid] : use.subset.glyph_map)
+          widths[new_gid] =
+              static_cast<int>(std::lround(m_fonts.glyph_advance(use.id, old_gid) * scale));
+        for (std::uint32_t old_gid = 1; old_gid < use.text.size(); ++old_gid)
+          if (!use.text[old_gid].empty() && use.new_gid[old_gid] != 0)
+            entries.emplace_back(use.new_gid[old_gid], use.text[old_gid]);
+        std::sort(entries.begin(), entries.end());
+      } else {
+        widths.reserve(use.gid_of.size());
+        for (std::uint32_t gid : use.gid_of)
+          widths.push_back(
+              gid < use.width_of.size() && use.width_of[gid] >= 0
+                  ? use.width_of[gid]
+                  : static_cast<int>(std::lround(m_fonts.glyph_advance(use.id, gid) * scale)));
+        for (std::size_t code = 1; code < use.gid_of.size(); ++code) {
+          const std::uint32_t gid = use.gid_of[code];
+          if (!use.text[gid].empty() && use.new_gid[gid] != 0)
+            entries.emplace_back(static_cast<unsigned>(code), use.text[gid]);
+        }
+      }
 
       std::string base = subset_tag(info.postscript_name, use.glyphs) + "+" + info.postscript_name;
       auto& objects = m_doc.GetObjects();
@@ -385,20 +443,24 @@ private:
       sysinfo.AddKey(PdfName("Supplement"), PdfObject(static_cast<pdf_int64>(0)));
       c.AddKey(PdfName("CIDSystemInfo"), sysinfo);
       c.AddKey(PdfName("FontDescriptor"), desc->Reference());
-      PdfArray widths;
-      for (int w : use.widths)
-        widths.push_back(PdfObject(static_cast<pdf_int64>(w)));
+      PdfArray width_array;
+      for (int w : widths)
+        width_array.push_back(PdfObject(static_cast<pdf_int64>(w)));
       PdfArray warray;
       warray.push_back(PdfObject(static_cast<pdf_int64>(0)));
-      warray.push_back(widths);
+      warray.push_back(width_array);
       c.AddKey(PdfName("W"), warray);
-      if (!info.cff) c.AddKey(PdfName("CIDToGIDMap"), PdfName("Identity"));
-
-      std::vector<std::pair<unsigned, std::string>> entries;
-      for (std::uint32_t old_gid = 1; old_gid < use.text.size(); ++old_gid)
-        if (!use.text[old_gid].empty() && use.new_gid[old_gid] != 0)
-          entries.emplace_back(use.new_gid[old_gid], use.text[old_gid]);
-      std::sort(entries.begin(), entries.end());
+      if (!use.cff) { // code -> subset glyph id, two bytes per code
+        std::string map(use.gid_of.size() * 2, '\0');
+        for (std::size_t code = 0; code < use.gid_of.size(); ++code) {
+          const std::uint32_t gid = use.new_gid[use.gid_of[code]];
+          map[2 * code] = static_cast<char>(gid >> 8);
+          map[2 * code + 1] = static_cast<char>(gid & 0xFF);
+        }
+        PdfObject* cid_map = objects.CreateObject();
+        cid_map->GetStream()->Set(map.data(), static_cast<pdf_long>(map.size()));
+        c.AddKey(PdfName("CIDToGIDMap"), cid_map->Reference());
+      }
       PdfObject* cmap = objects.CreateObject();
       std::string cmap_text = tounicode_cmap(entries);
       cmap->GetStream()->Set(cmap_text.data(), static_cast<pdf_long>(cmap_text.size()));
@@ -424,80 +486,108 @@ private:
   }
 
   // ---- images and shared resources ----------------------------------------------------
-  void build_resources() {
+  /// The XObject name of an image resource, embedded at its first use; empty when it cannot
+  /// be drawn. An SVG only gets its name here: it is rasterized at the end (embed_svgs), at
+  /// the largest size it is placed at.
+  std::string image_name(const layout::ImageItem& img) {
+    auto found = m_images.find(img.resource);
+    if (found != m_images.end()) {
+      auto svg = m_svgs.find(img.resource);
+      if (svg != m_svgs.end()) {
+        svg->second.first = std::max(svg->second.first, img.width);
+        svg->second.second = std::max(svg->second.second, img.height);
+      }
+      return found->second;
+    }
+    if (m_bad_images.count(img.resource)) return {};
+    const model::Resource* res = m_resources.find(img.resource);
+    if (!res) {
+      m_sink.emit("resource-not-found", "image resource " + img.resource + " is missing");
+      m_bad_images.insert(img.resource);
+      return {};
+    }
+    std::string name = "Im" + std::to_string(m_images.size() + 1);
+    if (res->media_type == "image/svg+xml") {
+      m_svgs[img.resource] = {img.width, img.height};
+      m_images[img.resource] = name;
+      return name;
+    }
+    try {
+      PdfImage image(&m_doc);
+      const auto* data = reinterpret_cast<const unsigned char*>(res->data.data());
+      auto len = static_cast<pdf_long>(res->data.size());
+      if (res->media_type == "image/jpeg") {
+        image.LoadFromJpegData(data, len);
+      } else if (res->media_type == "image/png") {
+        image.LoadFromPngData(data, len);
+      } else if (res->media_type == "image/gif") {
+        RasterImage raster;
+        std::string error;
+        if (!decode_gif_first_frame(res->data, raster, error)) {
+          m_sink.emit("image-unreadable",
+                      "image " + res->name_hint + " cannot be decoded: " + error);
+          m_bad_images.insert(img.resource);
+          return {};
+        }
+        set_raster(image, raster);
+      } else {
+        m_sink.emit("unsupported-image", "image " + res->name_hint + " (" + res->media_type +
+                                             ") cannot be embedded in PDF");
+        m_bad_images.insert(img.resource);
+        return {};
+      }
+      m_xobjects.emplace_back(name, image.GetObject()->Reference());
+      m_images[img.resource] = name;
+      return name;
+    } catch (const PdfError& e) {
+      m_sink.emit("image-unreadable", "image " + res->name_hint + " cannot be decoded: " +
+                                          PdfError::ErrorMessage(e.GetError()));
+      m_bad_images.insert(img.resource);
+      return {};
+    }
+  }
+
+  /// Rasterizes the SVGs at 2 px per placed pt (144 dpi), the longer side at most
+  /// k_max_svg_px. One that fails now (the writer checked each before layout) becomes a
+  /// transparent pixel, since pages already refer to its name.
+  void embed_svgs() {
+    for (const auto& [id, size] : m_svgs) {
+      const model::Resource* res = m_resources.find(id);
+      RasterImage raster;
+      std::string error;
+      auto [w, h] = size;
+      double scale = std::min(2.0, k_max_svg_px / std::max({w, h, 1.0}));
+      bool ok = res &&
+                rasterize_svg(res->data, std::max(1, static_cast<int>(std::lround(w * scale))),
+                              std::max(1, static_cast<int>(std::lround(h * scale))), raster, error);
+      if (!ok) {
+        m_sink.emit("image-unreadable",
+                    "image " + (res ? res->name_hint : id) + " cannot be decoded: " + error);
+        raster = RasterImage{};
+        raster.width = raster.height = 1;
+        raster.rgb.assign(3, 0);
+        raster.alpha.assign(1, 0);
+      }
+      PdfImage image(&m_doc);
+      set_raster(image, raster);
+      m_xobjects.emplace_back(m_images.at(id), image.GetObject()->Reference());
+    }
+  }
+
+  void fill_resources() {
     PdfDictionary fonts;
     for (auto id : m_font_order) {
       const FontUse& use = m_used.at(id);
       fonts.AddKey(PdfName(use.resource_name), use.ref);
     }
     PdfDictionary xobjects;
-    std::map<std::string, std::pair<double, double>> placed; // largest placed size, pt
-    for (const auto& page : m_tree.pages)
-      for (const auto& item : page.items)
-        if (const auto* img = std::get_if<layout::ImageItem>(&item)) {
-          auto& size = placed[img->resource];
-          size.first = std::max(size.first, img->width);
-          size.second = std::max(size.second, img->height);
-        }
-    for (const auto& page : m_tree.pages)
-      for (const auto& item : page.items)
-        if (const auto* img = std::get_if<layout::ImageItem>(&item)) {
-          if (m_images.count(img->resource) || m_bad_images.count(img->resource)) continue;
-          const model::Resource* res = m_resources.find(img->resource);
-          if (!res) {
-            m_sink.emit("resource-not-found", "image resource " + img->resource + " is missing");
-            m_bad_images.insert(img->resource);
-            continue;
-          }
-          try {
-            PdfImage image(&m_doc);
-            const auto* data = reinterpret_cast<const unsigned char*>(res->data.data());
-            auto len = static_cast<pdf_long>(res->data.size());
-            if (res->media_type == "image/jpeg") {
-              image.LoadFromJpegData(data, len);
-            } else if (res->media_type == "image/png") {
-              image.LoadFromPngData(data, len);
-            } else if (res->media_type == "image/gif" || res->media_type == "image/svg+xml") {
-              RasterImage raster;
-              std::string error;
-              bool ok = false;
-              if (res->media_type == "image/gif") {
-                ok = decode_gif_first_frame(res->data, raster, error);
-              } else { // 2 px per placed pt (144 dpi), the longer side at most k_max_svg_px
-                auto [w, h] = placed[img->resource];
-                double scale = std::min(2.0, k_max_svg_px / std::max({w, h, 1.0}));
-                ok = rasterize_svg(res->data, std::max(1, static_cast<int>(std::lround(w * scale))),
-                                   std::max(1, static_cast<int>(std::lround(h * scale))), raster,
-                                   error);
-              }
-              if (!ok) {
-                m_sink.emit("image-unreadable",
-                            "image " + res->name_hint + " cannot be decoded: " + error);
-                m_bad_images.insert(img->resource);
-                continue;
-              }
-              set_raster(image, raster);
-            } else {
-              m_sink.emit("unsupported-image", "image " + res->name_hint + " (" + res->media_type +
-                                                   ") cannot be embedded in PDF");
-              m_bad_images.insert(img->resource);
-              continue;
-            }
-            std::string name = "Im" + std::to_string(m_images.size() + 1);
-            xobjects.AddKey(PdfName(name), image.GetObject()->Reference());
-            m_images[img->resource] = name;
-          } catch (const PdfError& e) {
-            m_sink.emit("image-unreadable", "image " + res->name_hint + " cannot be decoded: " +
-                                                PdfError::ErrorMessage(e.GetError()));
-            m_bad_images.insert(img->resource);
-          }
-        }
+    for (const auto& [name, ref] : m_xobjects)
+      xobjects.AddKey(PdfName(name), ref);
     PdfDictionary& r = m_resources_obj->GetDictionary();
     r.AddKey(PdfName("Font"), fonts);
-    if (!m_images.empty()) r.AddKey(PdfName("XObject"), xobjects);
+    if (!m_xobjects.empty()) r.AddKey(PdfName("XObject"), xobjects);
   }
 
-  /// Fills `image` with 8-bit RGB pixels (Flate) and, when there is alpha, a gray SMask.
   void set_raster(PdfImage& image, const RasterImage& raster) {
     const auto w = static_cast<unsigned>(raster.width), h = static_cast<unsigned>(raster.height);
     image.SetImageColorSpace(ePdfColorSpace_DeviceRGB);
@@ -541,15 +631,29 @@ private:
     page->GetObject()->GetDictionary().AddKey(PdfName("Resources"), m_resources_obj->Reference());
   }
 
-  void emit_page(std::size_t index) {
-    const layout::Page& page = m_tree.pages[index];
+  /// A page's content stream: written at once, or (when it draws CFF glyphs, whose subset
+  /// ids are known only at the end) kept with the places of those glyph ids until then.
+  struct Patch {
+    std::size_t offset; ///< four hex digits of an original glyph id
+    layout::FontId font;
+  };
+  struct DeferredContent {
+    PdfObject* object;
+    std::string content;
+    std::vector<Patch> patches;
+  };
+
+  void emit_page(const layout::Page& page, std::size_t index,
+                 const std::vector<layout::StructElement>& structure) {
     auto owned_page = new_page(page.width, page.height);
+    m_page_heights.push_back(page.height);
     PdfPage* pdf_page = owned_page.get();
     pdf_page->GetObject()->GetDictionary().AddKey(PdfName("Resources"),
                                                   m_resources_obj->Reference());
     std::string content;
+    std::vector<Patch> patches;
     m_fill = layout::Color{};
-    const bool tagged = !m_tree.structure.empty();
+    const bool tagged = !structure.empty();
     if (tagged) {
       pdf_page->GetObject()->GetDictionary().AddKey(PdfName("StructParents"),
                                                     PdfObject(static_cast<pdf_int64>(index)));
@@ -559,8 +663,7 @@ private:
     int open = k_none; // the marked content open in the stream
     auto mark = [&](int tag) {
       if (!tagged) return;
-      if (tag < 0 || static_cast<std::size_t>(tag) >= m_tree.structure.size())
-        tag = layout::k_artifact;
+      if (tag < 0 || static_cast<std::size_t>(tag) >= structure.size()) tag = layout::k_artifact;
       if (tag == open) return;
       if (open != k_none) content += "EMC\n";
       open = tag;
@@ -569,8 +672,8 @@ private:
         return;
       }
       auto& mcids = m_page_mcids.back();
-      content += "/" + m_tree.structure[tag].role + " <</MCID " + std::to_string(mcids.size()) +
-                 ">> BDC\n";
+      content +=
+          "/" + structure[tag].role + " <</MCID " + std::to_string(mcids.size()) + ">> BDC\n";
       mcids.push_back(tag);
       m_content[tag].push_back({m_seq++, index, static_cast<int>(mcids.size() - 1), {}});
     };
@@ -581,20 +684,20 @@ private:
             if constexpr (std::is_same_v<T, layout::GlyphRun>) {
               if (it.glyphs.empty()) return;
               mark(it.tag);
-              write_run(content, it, page.height);
+              write_run(content, it, page.height, patches);
             } else if constexpr (std::is_same_v<T, layout::Rule>) {
               mark(layout::k_artifact);
               set_fill(content, it.color);
               content += num(it.x) + " " + num(page.height - it.y - it.height) + " " +
                          num(it.width) + " " + num(it.height) + " re f\n";
             } else if constexpr (std::is_same_v<T, layout::ImageItem>) {
-              auto found = m_images.find(it.resource);
-              if (found == m_images.end()) return;
+              const std::string name = image_name(it);
+              if (name.empty()) return;
               mark(it.tag);
               content += "q " + num(it.width) + " 0 0 " + num(it.height) + " " + num(it.x) + " " +
-                         num(page.height - it.y - it.height) + " cm /" + found->second + " Do Q\n";
+                         num(page.height - it.y - it.height) + " cm /" + name + " Do Q\n";
             } else if constexpr (std::is_same_v<T, layout::LinkArea>) {
-              add_link(pdf_page, it, page.height, index);
+              add_link(pdf_page, it, page.height, index, structure);
             } else if constexpr (std::is_same_v<T, layout::Destination>) {
               m_destinations.push_back({it.name, index, it.x, page.height - it.y});
             }
@@ -602,7 +705,30 @@ private:
           item);
     }
     if (open != k_none) content += "EMC\n";
-    queue_content(pdf_page->GetContents(), std::move(content));
+    if (patches.empty())
+      queue_content(pdf_page->GetContents(), std::move(content));
+    else
+      m_deferred.push_back({pdf_page->GetContents(), std::move(content), std::move(patches)});
+  }
+
+  /// Puts the subset glyph ids into the content streams that waited for them (CFF faces).
+  void patch_deferred() {
+    static const char* const hex = "0123456789ABCDEF";
+    for (auto& d : m_deferred) {
+      for (const auto& p : d.patches) {
+        unsigned old_gid = 0;
+        for (std::size_t k = 0; k < 4; ++k) {
+          const char c = d.content[p.offset + k];
+          old_gid = old_gid * 16 + static_cast<unsigned>(c <= '9' ? c - '0' : c - 'A' + 10);
+        }
+        const FontUse& use = m_used.at(p.font);
+        const unsigned gid = old_gid < use.new_gid.size() ? use.new_gid[old_gid] : 0;
+        for (std::size_t k = 0; k < 4; ++k)
+          d.content[p.offset + k] = hex[(gid >> (12 - 4 * k)) & 0xF];
+      }
+      queue_content(d.object, std::move(d.content));
+    }
+    m_deferred.clear();
   }
 
   // ---- content stream compression -------------------------------------------------------
@@ -639,10 +765,27 @@ private:
 
   void start_batch() {
     if (m_batch.objects.empty()) return;
+    // batches already deflated go into their streams now: nothing waits for the end
+    while (!m_batch_results.empty() &&
+           m_batch_results.front().wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+      set_deflated(m_batch_objects.front(), m_batch_results.front().get());
+      m_batch_objects.pop_front();
+      m_batch_results.pop_front();
+    }
     m_batch_objects.push_back(std::move(m_batch.objects));
     m_batch_results.push_back(std::async(std::launch::async, deflate_all, std::move(m_batch.data)));
     m_batch = ContentBatch{};
     m_batch_bytes = 0;
+  }
+
+  static void set_deflated(const std::vector<PdfObject*>& objects,
+                           const std::vector<std::string>& data) {
+    for (std::size_t i = 0; i < objects.size(); ++i) {
+      PdfMemoryInputStream in(data[i].data(), static_cast<pdf_long>(data[i].size()));
+      PdfStream* stream = objects[i]->GetStream();
+      stream->SetRawData(&in, static_cast<pdf_long>(data[i].size()));
+      objects[i]->GetDictionary().AddKey(PdfName::KeyFilter, PdfName("FlateDecode"));
+    }
   }
 
   void finish_contents() {
@@ -650,17 +793,9 @@ private:
     auto last_objects = std::move(m_batch.objects);
     auto last = deflate_all(std::move(m_batch.data));
     m_batch = ContentBatch{};
-    for (std::size_t b = 0; b <= m_batch_results.size(); ++b) {
-      bool tail = b == m_batch_results.size();
-      std::vector<std::string> data = tail ? std::move(last) : m_batch_results[b].get();
-      const auto& objects = tail ? last_objects : m_batch_objects[b];
-      for (std::size_t i = 0; i < objects.size(); ++i) {
-        PdfMemoryInputStream in(data[i].data(), static_cast<pdf_long>(data[i].size()));
-        PdfStream* stream = objects[i]->GetStream();
-        stream->SetRawData(&in, static_cast<pdf_long>(data[i].size()));
-        objects[i]->GetDictionary().AddKey(PdfName::KeyFilter, PdfName("FlateDecode"));
-      }
-    }
+    for (std::size_t b = 0; b < m_batch_results.size(); ++b)
+      set_deflated(m_batch_objects[b], m_batch_results[b].get());
+    set_deflated(last_objects, last);
     m_batch_results.clear();
     m_batch_objects.clear();
   }
@@ -688,9 +823,11 @@ private:
     return false;
   }
 
-  void write_run(std::string& content, const layout::GlyphRun& run, double page_height) {
+  void write_run(std::string& content, const layout::GlyphRun& run, double page_height,
+                 std::vector<Patch>& patches) {
     if (run.glyphs.empty()) return;
-    const FontUse& use = m_used.at(run.font);
+    FontUse& use = font_use(run.font);
+    record_glyphs(use, run);
     std::string actual = extraction_text(run.actual_text);
     if (actual.empty() && needs_actual_text(use, run)) {
       std::vector<std::string> parts;
@@ -742,11 +879,13 @@ private:
       }
       if (!in_string) content += '<';
       in_string = true;
-      unsigned gid = use.new_gid[g.glyph];
-      const char digits[4] = {hex[(gid >> 12) & 0xF], hex[(gid >> 8) & 0xF], hex[(gid >> 4) & 0xF],
-                              hex[gid & 0xF]};
+      // CFF: the original glyph id, replaced by the subset id at the end
+      const unsigned code = use.cff ? g.glyph : use.code_of[g.glyph];
+      if (use.cff) patches.push_back({content.size(), run.font});
+      const char digits[4] = {hex[(code >> 12) & 0xF], hex[(code >> 8) & 0xF],
+                              hex[(code >> 4) & 0xF], hex[code & 0xF]};
       content.append(digits, 4);
-      pen += use.widths[gid] * run.size / 1000.0;
+      pen += use.width_of[g.glyph] * run.size / 1000.0;
     }
     if (in_string) content += ">";
     content += "] TJ\n";
@@ -756,7 +895,7 @@ private:
   }
 
   void add_link(PdfPage* page, const layout::LinkArea& link, double page_height,
-                std::size_t page_index) {
+                std::size_t page_index, const std::vector<layout::StructElement>& structure) {
     if (link.uri.empty() && link.destination.empty()) return;
     PdfAnnotation* annot = page->CreateAnnotation(
         ePdfAnnotation_Link,
@@ -771,7 +910,7 @@ private:
     } else {
       d.AddKey(PdfName("Dest"), utf8_string(link.destination));
     }
-    if (link.tag >= 0 && static_cast<std::size_t>(link.tag) < m_tree.structure.size()) {
+    if (link.tag >= 0 && static_cast<std::size_t>(link.tag) < structure.size()) {
       std::string what = link.uri.empty() ? "internal link" : "link to " + link.uri;
       d.AddKey(PdfName("Contents"), utf8_string(what));
       m_content[link.tag].push_back({m_seq++, page_index, -1, annot->GetObject()->Reference()});
@@ -782,10 +921,9 @@ private:
   /// Builds the StructTreeRoot from tree.structure and the marked content recorded while the
   /// pages were written: element kids in reading order (own content and child elements by
   /// their first content), empty elements left out, a ParentTree for pages and annotations.
-  void add_structure() {
-    const auto& elems = m_tree.structure;
+  void add_structure(const std::vector<layout::StructElement>& elems) {
     const std::size_t n = elems.size();
-    if (n == 0 || m_tree.pages.empty()) return;
+    if (n == 0 || m_page_heights.empty()) return;
     std::vector<std::vector<std::size_t>> kids(n);
     for (std::size_t i = 1; i < n; ++i)
       if (elems[i].parent >= 0 && static_cast<std::size_t>(elems[i].parent) < i)
@@ -906,9 +1044,9 @@ private:
     }
   }
 
-  void add_outline() {
-    const auto& entries = m_tree.outline;
-    if (entries.empty() || m_tree.pages.empty()) return;
+  void add_outline(const layout::PageTree& tree) {
+    const auto& entries = tree.outline;
+    if (entries.empty() || m_page_heights.empty()) return;
     struct Node {
       PdfObject* obj = nullptr;
       int parent = -1; // -1 = the Outlines dictionary
@@ -929,8 +1067,8 @@ private:
       stack.emplace_back(e.level, static_cast<int>(i));
       PdfObject* obj = m_doc.GetObjects().CreateObject();
       nodes[i].obj = obj;
-      std::size_t page = std::min<std::size_t>(std::max(e.page, 0), m_tree.pages.size() - 1);
-      double top = m_tree.pages[page].height - e.y;
+      std::size_t page = std::min<std::size_t>(std::max(e.page, 0), m_page_heights.size() - 1);
+      double top = m_page_heights[page] - e.y;
       obj->GetDictionary().AddKey(PdfName("Title"), utf8_string(e.title));
       obj->GetDictionary().AddKey(PdfName("Dest"), xyz(page, 0, top));
     }
@@ -964,8 +1102,7 @@ private:
     m_doc.SetPageMode(ePdfPageModeUseBookmarks);
   }
 
-  void add_metadata() {
-    const layout::PageTreeInfo& info = m_tree.info;
+  void add_metadata(const layout::PageTreeInfo& info) {
     std::string authors;
     for (const auto& a : info.authors)
       authors += (authors.empty() ? "" : ", ") + a;
@@ -1037,7 +1174,6 @@ private:
     double x, top;
   };
 
-  const layout::PageTree& m_tree;
   layout::HbFontProvider& m_fonts;
   const model::ResourceStore& m_resources;
   diag::DiagnosticSink& m_sink;
@@ -1045,32 +1181,60 @@ private:
   std::map<layout::FontId, FontUse> m_used;
   std::vector<layout::FontId> m_font_order;
   PdfObject* m_resources_obj = nullptr;
-  std::map<std::string, std::string> m_images; // resource id -> XObject name
+  std::map<std::string, std::string> m_images;                  ///< resource id -> XObject name
+  std::vector<std::pair<std::string, PdfReference>> m_xobjects; ///< name -> image object
+  std::map<std::string, std::pair<double, double>> m_svgs;      ///< SVG id -> largest placed size
   std::set<std::string> m_bad_images;
   std::vector<DestinationRecord> m_destinations;
-  std::vector<PdfReference> m_page_refs; ///< page objects in order
-  ContentBatch m_batch;                  ///< content streams not yet handed to a thread
+  std::vector<PdfReference> m_page_refs;   ///< page objects in order
+  std::vector<double> m_page_heights;      ///< by page (not the blank page of an empty tree)
+  std::vector<DeferredContent> m_deferred; ///< content streams waiting for CFF subsets
+  ContentBatch m_batch;                    ///< content streams not yet handed to a thread
   std::size_t m_batch_bytes = 0;
-  std::vector<std::vector<PdfObject*>> m_batch_objects; ///< per started batch
-  std::vector<std::future<std::vector<std::string>>> m_batch_results;
+  std::deque<std::vector<PdfObject*>> m_batch_objects; ///< per started batch
+  std::deque<std::future<std::vector<std::string>>> m_batch_results;
   std::map<int, std::vector<TaggedContent>> m_content; ///< by structure element
   std::vector<std::vector<int>> m_page_mcids;          ///< by page: element of each MCID
   std::size_t m_seq = 0;
   layout::Color m_fill;
 };
 
+PdfEmitter::PdfEmitter(layout::HbFontProvider& fonts, const model::ResourceStore& resources,
+                       diag::DiagnosticSink& sink)
+    : m_impl(std::make_unique<Impl>(fonts, resources, sink)) {}
+
+PdfEmitter::~PdfEmitter() = default;
+
+namespace {
+
+[[noreturn]] void rethrow_pdf_error(const PdfError& e) {
+  throw diag::Error(diag::ErrorKind::output, "pdf-write-failed",
+                    std::string("while writing the PDF: ") + PdfError::ErrorMessage(e.GetError()));
+}
+
 } // namespace
+
+void PdfEmitter::page(const layout::Page& page, std::size_t index,
+                      const std::vector<layout::StructElement>& structure) {
+  try {
+    m_impl->emit_page(page, index, structure);
+  } catch (const PdfError& e) {
+    rethrow_pdf_error(e);
+  }
+}
+
+std::string PdfEmitter::finish(const layout::PageTree& tree) {
+  try {
+    return m_impl->finish(tree);
+  } catch (const PdfError& e) {
+    rethrow_pdf_error(e);
+  }
+}
 
 std::string emit_pdf(const layout::PageTree& tree, layout::HbFontProvider& fonts,
                      const model::ResourceStore& resources, diag::DiagnosticSink& sink) {
-  try {
-    Emitter emitter(tree, fonts, resources, sink);
-    return emitter.run();
-  } catch (const PdfError& e) {
-    throw diag::Error(diag::ErrorKind::output, "pdf-write-failed",
-                      std::string("while writing the PDF: ") +
-                          PdfError::ErrorMessage(e.GetError()));
-  }
+  PdfEmitter emitter(fonts, resources, sink);
+  return emitter.finish(tree);
 }
 
 } // namespace sheaf::writers

@@ -74,3 +74,16 @@ TEST(HtmlExtractRules, PlainDocumentIsKeptWhole) {
   for (const char* want : {"Notes", "Paragraph 3", "First", "Second", "Third", "Thanks."})
     EXPECT_NE(text.find(want), std::string::npos) << want << " missing from:\n" << text;
 }
+
+TEST(HtmlExtractRules, NestedLayoutTablesMarkBoilerplate) {
+  // No menu of five links anywhere, but a table inside a table: the page is laid out with
+  // tables, so `auto` extracts and the sidebar's boxes go.
+  std::string html = "<html><body><table><tr><td><table><tr><td><b>Today's tip</b><br>"
+                     "<a href=\"/t\">Fold a paper dog</a></td></tr><tr><td><b>Birthday</b><br>"
+                     "<a href=\"/b\">A famous magician</a></td></tr></table></td><td>" +
+                     story_paragraphs(5) + "</td></tr></table></body></html>";
+  std::string text = text_of(html);
+  EXPECT_NE(text.find("Paragraph 5 of the story"), std::string::npos) << text;
+  EXPECT_EQ(text.find("paper dog"), std::string::npos) << text;
+  EXPECT_EQ(text.find("magician"), std::string::npos) << text;
+}

@@ -1139,6 +1139,10 @@ bool Extractor::has_boilerplate() {
       const std::uint16_t bits = names(n);
       if ((bits & names_unlikely) && !(bits & names_maybe)) return true;
       if (is_menu(m_tree, n)) return true; // a bar of links, as old table layouts have
+      if (t == GUMBO_TAG_TABLE) { // a table inside a table: the page is laid out with tables
+        for (Index p = parent(n); p != FlatNode::none; p = parent(p))
+          if (m_tree[p].kind == FlatNode::element && m_tree[p].tag == GUMBO_TAG_TABLE) return true;
+      }
     }
     n = is_skipped_tag(t) ? f.end : n + 1;
   }

@@ -334,6 +334,18 @@ bool is_menu(const FlatTree& tree, Index n) {
   if (t != GUMBO_TAG_TD && t != GUMBO_TAG_DIV && t != GUMBO_TAG_P && t != GUMBO_TAG_UL &&
       t != GUMBO_TAG_OL && t != GUMBO_TAG_TH)
     return false;
+  // Count the links first (cheap): most blocks have fewer than five and need no text lengths.
+  auto is_link = [&](Index x) {
+    return tree[x].kind == FlatNode::element && tree[x].tag == GUMBO_TAG_A;
+  };
+  std::size_t link_count = 0;
+  for_each_child(tree, n, [&](Index k) {
+    if (is_link(k))
+      ++link_count;
+    else if (tree[k].kind == FlatNode::element && tree[k].tag == GUMBO_TAG_LI)
+      for_each_child(tree, k, [&](Index x) { link_count += is_link(x); });
+  });
+  if (link_count < 5) return false;
   std::size_t links = 0, link_text = 0, other_text = 0;
   auto add_link = [&](Index a) {
     ++links;
